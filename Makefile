@@ -1,0 +1,51 @@
+# The README's contract: `make run` and `make test` work on a fresh machine.
+# Everything the product needs is installed from here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SEEDS ?= ../shared/seeds
+APT_PACKAGES := gettext
+
+.PHONY: install system-deps messages run serve worker test bench clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: system-deps $(BIN)/.installed messages
+
+# System packages (gettext for translations). Installed only if missing.
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+messages: $(BIN)/.installed
+	@cd $(CURDIR) && $(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_demo
+	@if [ -d "$(SEEDS)" ]; then $(BIN)/python manage.py import_policies $(SEEDS)/*.txt; \
+	else echo "No seed folder at $(SEEDS): skipping the import (set SEEDS=...)"; fi
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# A real Celery worker with beat, when CELERY_BROKER_URL is set (redis://127.0.0.1:6379/0).
+worker: install
+	$(BIN)/celery -A portal worker -B --loglevel=info
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentsConfig(AppConfig):
+    name = "assessments"
+    label = "assessments"
+    verbose_name = _("考核")
+    default_auto_field = "django.db.models.BigAutoField"

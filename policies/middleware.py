@@ -1,0 +1,40 @@
+from django.core.exceptions import PermissionDenied
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+from . import access
+
+
+class PolicyAdminClearanceMiddleware:
+    """Keep confidential text out of the admin for editors without clearance.
+
+    Every admin view of one page (edit, preview, draft, revisions, compare,
+    history, workflow preview) takes a ``page_id``; a PolicyPage above the
+    user's clearance answers 403 on all of them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.path_info.startswith("/admin/") or not request.user.is_authenticated:
+            return None
+        page_id = view_kwargs.get("page_id")
+        if page_id is None:
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                return None
+            if "pages" not in (match.namespaces or []):
+                return None
+            page_id = match.kwargs.get("pk")
+        if page_id is None:
+            return None
+        from .models import PolicyPage
+
+        policy = PolicyPage.objects.filter(pk=page_id).first()
+        if policy is not None and not access.can_view(request.user, policy):
+            raise PermissionDenied(_("您没有阅读此密级文件的权限。"))
+        return None

@@ -1,0 +1,420 @@
+"""Regulation documents (制度) as versioned Wagtail pages."""
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, route
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from portal.models import Confidentiality, Department, JobRole
+
+from . import access
+from .blocks import PolicyBodyBlock
+from .numbering import chinese_numeral
+
+
+class PolicyStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("现行有效")
+    UPCOMING = "upcoming", _("待生效")
+    WITHDRAWN = "withdrawn", _("已废止")
+
+
+@register_snippet
+class PolicyCategory(models.Model):
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    slug = models.SlugField(_("代码"), max_length=100, unique=True, allow_unicode=True)
+    sort_order = models.IntegerField(_("排序"), default=0)
+
+    panels = ["name", "slug", "sort_order"]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("制度类别")
+        verbose_name_plural = _("制度类别")
+
+    def __str__(self):
+        return self.name
+
+
+class PolicyIndexPage(Page):
+    """A library of policies, grouped by category, filterable by category,
+    owner department and status. Shows only what the reader may see."""
+
+    intro = models.TextField(_("简介"), blank=True)
+
+    content_panels = Page.content_panels + ["intro"]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["policies.PolicyPage"]
+
+    class Meta:
+        verbose_name = _("制度库")
+
+    def visible_policies(self, user):
+        policies = (
+            PolicyPage.objects.live()
+            .child_of(self)
+            .select_related("category", "owner_department")
+            .prefetch_related("scope_departments", "scope_roles")
+            .order_by("category__sort_order", "category__name", "document_number")
+        )
+        return [p for p in policies if access.can_view(user, p)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        policies = self.visible_policies(request.user)
+        category = request.GET.get("category", "")
+        department = request.GET.get("department", "")
+        status = request.GET.get("status", "")
+        if category:
+            policies = [p for p in policies if p.category and p.category.slug == category]
+        if department:
+            policies = [
+                p for p in policies if p.owner_department and p.owner_department.code == department
+            ]
+        if status:
+            policies = [p for p in policies if p.status == status]
+        groups = {}
+        for policy in policies:
+            groups.setdefault(policy.category, []).append(policy)
+        context.update(
+            groups=list(groups.items()),
+            policy_count=len(policies),
+            categories=PolicyCategory.objects.all(),
+            departments=Department.objects.all(),
+            statuses=PolicyStatus.choices,
+            selected={"category": category, "department": department, "status": status},
+        )
+        return context
+
+
+class PolicyPageForm(WagtailAdminPageForm):
+    """The editor's form: a policy that has been published before cannot get a
+    new version without a new change summary (修订说明)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        page = self.instance
+        if page.pk and page.first_published_at:
+            summary = (cleaned.get("change_summary") or "").strip()
+            previous = page.versions.order_by("-number").first()
+            if not summary or (previous and summary == previous.change_summary.strip()):
+                self.add_error(
+                    "change_summary", _("本制度已发布过，新版本必须填写新的修订说明。")
+                )
+        return cleaned
+
+
+class PolicyPage(RoutablePageMixin, Page):
+    """One regulation document. Every publication is a version (see
+    :class:`PolicyVersion`); readers can list, open and compare them."""
+
+    document_number = models.CharField(_("文件编号"), max_length=60, unique=True)
+    version_label = models.CharField(_("版本号"), max_length=30, default="A/0")
+    effective_date = models.DateField(_("生效日期"), default=datetime.date.today)
+    category = models.ForeignKey(
+        PolicyCategory,
+        verbose_name=_("类别"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="policies",
+    )
+    owner_department = models.ForeignKey(
+        Department,
+        verbose_name=_("归口部门"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_policies",
+    )
+    scope_departments = ParentalManyToManyField(
+        Department, verbose_name=_("适用部门"), blank=True, related_name="+",
+        help_text=_("留空表示适用于全体部门。"),
+    )
+    scope_roles = ParentalManyToManyField(
+        JobRole, verbose_name=_("适用岗位"), blank=True, related_name="+",
+        help_text=_("留空表示适用于全体岗位。"),
+    )
+    confidentiality = models.IntegerField(
+        _("密级"), choices=Confidentiality.choices, default=Confidentiality.PUBLIC
+    )
+    drafted_by = models.CharField(_("制定人"), max_length=60, blank=True)
+    drafted_on = models.DateField(_("制定日期"), null=True, blank=True)
+    reviewed_by = models.CharField(_("审核人"), max_length=60, blank=True)
+    reviewed_on = models.DateField(_("审核日期"), null=True, blank=True)
+    approved_by = models.CharField(_("批准人"), max_length=60, blank=True)
+    approved_on = models.DateField(_("批准日期"), null=True, blank=True)
+    change_summary = models.TextField(
+        _("修订说明"), blank=True, help_text=_("首次发布之后的每一版都必须填写本次修订的内容。")
+    )
+    withdrawn = models.BooleanField(_("已废止"), default=False)
+    body = StreamField(PolicyBodyBlock(), verbose_name=_("正文"), blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("document_number", boost=2),
+        index.SearchField("body"),
+        index.FilterField("confidentiality"),
+        index.FilterField("category"),
+        index.FilterField("owner_department"),
+        index.FilterField("withdrawn"),
+        index.FilterField("effective_date"),
+    ]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(["document_number", "version_label", "effective_date"]),
+                FieldRowPanel(["category", "owner_department", "confidentiality"]),
+                FieldPanel("scope_departments", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("scope_roles", widget=forms.CheckboxSelectMultiple),
+                "withdrawn",
+            ],
+            heading=_("文件信息"),
+        ),
+        "change_summary",
+        "body",
+        MultiFieldPanel(
+            [
+                FieldRowPanel(["drafted_by", "drafted_on"]),
+                FieldRowPanel(["reviewed_by", "reviewed_on"]),
+                FieldRowPanel(["approved_by", "approved_on"]),
+            ],
+            heading=_("审批记录（纸质文件）"),
+        ),
+    ]
+
+    base_form_class = PolicyPageForm
+    parent_page_types = ["policies.PolicyIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("制度")
+        verbose_name_plural = _("制度")
+
+    def __str__(self):
+        return f"{self.document_number} {self.title}"
+
+    # ---- rules ---------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        # A future effective date schedules the publication for that day
+        # (publish_scheduled, run by Celery beat, makes it live).
+        if self.effective_date and self.effective_date > timezone.localdate() and not self.go_live_at:
+            self.go_live_at = timezone.make_aware(
+                datetime.datetime.combine(self.effective_date, datetime.time.min)
+            )
+
+    @property
+    def scheduled_revision(self):
+        """An approved revision waiting for its effective date, if any."""
+        return self.revisions.filter(approved_go_live_at__isnull=False).order_by("-created_at").first()
+
+    @property
+    def status(self):
+        if self.withdrawn:
+            return PolicyStatus.WITHDRAWN
+        if self.effective_date and self.effective_date > timezone.localdate():
+            return PolicyStatus.UPCOMING
+        return PolicyStatus.IN_FORCE
+
+    def get_status_display(self):
+        return PolicyStatus(self.status).label
+
+    def numbered_body(self):
+        """The body with generated numbers and anchors, in reading order."""
+        return number_blocks(self.body)
+
+    def body_text(self):
+        """Plain text of the whole document, for search, diff and export."""
+        return "\n".join(part["plain"] for part in self.numbered_body())
+
+    @cached_property
+    def current_version(self):
+        return self.versions.order_by("-number").first()
+
+    def get_version(self, number):
+        try:
+            return self.versions.select_related("revision").get(number=number)
+        except PolicyVersion.DoesNotExist:
+            raise Http404(_("没有这个版本。"))
+
+    # ---- access --------------------------------------------------------
+
+    def check_access(self, request):
+        """Raise (or redirect to login) unless the reader may see this policy.
+
+        RoutablePageMixin routes all pass through ``serve``; previews through
+        ``serve_preview``. Both call this, so no route shows text unchecked."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not access.can_view(request.user, self):
+            raise PermissionDenied(_("您没有阅读此密级文件的权限。"))
+        return None
+
+    def serve(self, request, *args, **kwargs):
+        denied = self.check_access(request)
+        if denied:
+            return denied
+        return super().serve(request, *args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        denied = self.check_access(request)
+        if denied:
+            return denied
+        return super().serve_preview(request, mode_name)
+
+    # ---- routes --------------------------------------------------------
+
+    @path("")
+    def current(self, request):
+        return self.render(request, context_overrides={"version": self.current_version})
+
+    @path("versions/")
+    def version_list(self, request):
+        versions = self.versions.select_related("published_by").order_by("-number")
+        return TemplateResponse(
+            request,
+            "policies/policy_versions.html",
+            {"page": self, "versions": versions, "current": self.current_version},
+        )
+
+    @path("versions/<int:number>/")
+    def version_detail(self, request, number):
+        version = self.get_version(number)
+        snapshot = version.as_page()
+        return TemplateResponse(
+            request,
+            "policies/policy_version.html",
+            {
+                "page": self,
+                "snapshot": snapshot,
+                "version": version,
+                "current": self.current_version,
+                "is_current": version.number == self.current_version.number,
+            },
+        )
+
+    @route(r"^compare/(\d+)/(\d+)/$")
+    def compare(self, request, a, b):
+        from .redline import redline
+
+        old, new = self.get_version(int(a)), self.get_version(int(b))
+        return TemplateResponse(
+            request,
+            "policies/policy_compare.html",
+            {
+                "page": self,
+                "old": old,
+                "new": new,
+                "rows": redline(old.as_page().numbered_body(), new.as_page().numbered_body()),
+                "versions": self.versions.order_by("number"),
+            },
+        )
+
+
+def number_blocks(stream):
+    """Turn a body stream into numbered parts: chapters and articles are counted
+    through the whole document (Chinese regulations number articles
+    continuously); numbered items restart after each chapter."""
+    parts = []
+    chapter = article = item = 0
+    for block in stream:
+        value = block.value
+        if block.block_type == "chapter":
+            chapter += 1
+            item = 0
+            label = f"第{chinese_numeral(chapter)}章"
+            parts.append(
+                {"type": "chapter", "label": label, "anchor": f"chapter-{chapter}",
+                 "title": value["title"], "text": "", "plain": f"{label} {value['title']}"}
+            )
+        elif block.block_type == "article":
+            article += 1
+            label = f"第{chinese_numeral(article)}条"
+            parts.append(
+                {"type": "article", "label": label, "anchor": f"article-{article}",
+                 "title": "", "text": value["text"], "plain": f"{label} {value['text']}"}
+            )
+        elif block.block_type == "item":
+            item += 1
+            label = f"{chinese_numeral(item)}、"
+            title = value.get("title") or ""
+            text = value.get("text") or ""
+            parts.append(
+                {"type": "item", "label": label, "anchor": f"item-{chapter}-{item}",
+                 "title": title, "text": text,
+                 "plain": f"{label}{title}" + (f"\n{text}" if text else "")}
+            )
+        else:
+            parts.append(
+                {"type": "paragraph", "label": "", "anchor": f"p-{len(parts) + 1}",
+                 "title": "", "text": value["text"], "plain": value["text"]}
+            )
+    return parts
+
+
+class PolicyVersion(models.Model):
+    """A published version of a policy: created each time a revision goes live.
+
+    Numbers are 1-based and never reused. The approval record is taken from
+    the workflow that approved the revision, or from the page's paper record
+    for documents imported with one."""
+
+    page = models.ForeignKey(PolicyPage, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("版次"))
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("标题"), max_length=255)
+    version_label = models.CharField(_("版本号"), max_length=30)
+    effective_date = models.DateField(_("生效日期"))
+    change_summary = models.TextField(_("修订说明"), blank=True)
+    drafted_by = models.CharField(_("制定人"), max_length=60, blank=True)
+    drafted_on = models.DateField(_("制定日期"), null=True, blank=True)
+    reviewed_by = models.CharField(_("审核人"), max_length=60, blank=True)
+    reviewed_on = models.DateField(_("审核日期"), null=True, blank=True)
+    approved_by = models.CharField(_("批准人"), max_length=60, blank=True)
+    approved_on = models.DateField(_("批准日期"), null=True, blank=True)
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("发布人"),
+    )
+
+    class Meta:
+        ordering = ["page", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="policy_version_number_unique"),
+            models.UniqueConstraint(fields=["revision"], name="policy_version_revision_unique"),
+        ]
+        verbose_name = _("制度版本")
+        verbose_name_plural = _("制度版本")
+
+    def __str__(self):
+        return f"{self.page.document_number} 第{self.number}版 ({self.version_label})"
+
+    def as_page(self):
+        """The page exactly as it was published in this version."""
+        return self.revision.as_object()
+
+    def get_url(self, request=None):
+        return self.page.get_url(request) + f"versions/{self.number}/"
+
+    @property
+    def is_current(self):
+        return self.page.current_version.pk == self.pk

@@ -1,0 +1,72 @@
+"""Each publication of a policy revision becomes a numbered PolicyVersion."""
+from django.db import transaction
+from django.db.models import Max
+from django.dispatch import receiver
+from django.utils import timezone
+from wagtail.models import TaskState
+from wagtail.signals import page_published
+
+from .models import PolicyPage, PolicyVersion
+
+
+def _name(user):
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def approval_record(page, revision):
+    """Who drafted, reviewed and approved this revision, from its workflow.
+
+    Falls back to the page's paper record (imported documents) for any step
+    the workflow did not record."""
+    record = {
+        "drafted_by": page.drafted_by, "drafted_on": page.drafted_on,
+        "reviewed_by": page.reviewed_by, "reviewed_on": page.reviewed_on,
+        "approved_by": page.approved_by, "approved_on": page.approved_on,
+    }
+    state = page.workflow_states.order_by("-created_at").first()
+    if state is None:
+        if revision.user_id and not record["drafted_by"]:
+            record["drafted_by"] = _name(revision.user)
+            record["drafted_on"] = timezone.localdate(revision.created_at)
+        return record
+    record["drafted_by"] = _name(state.requested_by)
+    record["drafted_on"] = timezone.localdate(state.created_at)
+    approved = (
+        TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_APPROVED)
+        .select_related("task", "finished_by")
+        .order_by("finished_at")
+    )
+    for task_state in approved:
+        step = "approved" if "批准" in task_state.task.name else "reviewed"
+        record[f"{step}_by"] = _name(task_state.finished_by)
+        record[f"{step}_on"] = timezone.localdate(task_state.finished_at)
+    return record
+
+
+@receiver(page_published, sender=PolicyPage)
+def record_policy_version(sender, instance, revision, **kwargs):
+    """Create the version for a revision that has just gone live (not for one
+    merely scheduled). Idempotent: a revision is one version, whatever repeats."""
+    page = instance
+    if page.live_revision_id != revision.pk:
+        return
+    with transaction.atomic():
+        # Lock the page row so that two publications cannot take one number.
+        PolicyPage.objects.select_for_update().filter(pk=page.pk).first()
+        if PolicyVersion.objects.filter(revision=revision).exists():
+            return
+        number = (page.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        PolicyVersion.objects.create(
+            page=page,
+            number=number,
+            revision=revision,
+            title=page.title,
+            version_label=page.version_label,
+            effective_date=page.effective_date,
+            change_summary=page.change_summary,
+            published_at=timezone.now(),
+            published_by=revision.user,
+            **approval_record(page, revision),
+        )

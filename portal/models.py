@@ -1,0 +1,104 @@
+"""People and organisation shared by every app: departments, job roles,
+each employee's profile (department, role, clearance) and the home page."""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+
+class Confidentiality(models.IntegerChoices):
+    """密级, lowest first. A reader's clearance must reach a document's level."""
+
+    PUBLIC = 0, _("公开")
+    SECRET = 1, _("秘密")
+    CONFIDENTIAL = 2, _("机密")
+    TOP_SECRET = 3, _("绝密")
+
+
+class Department(models.Model):
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    code = models.SlugField(_("代码"), max_length=50, unique=True, allow_unicode=True)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("部门负责人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_departments",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
+
+    def __str__(self):
+        return self.name
+
+
+class JobRole(models.Model):
+    """岗位/角色 used to scope policies and courses (员工, 受训人员, 培训师 …)."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    code = models.SlugField(_("代码"), max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("岗位")
+        verbose_name_plural = _("岗位")
+
+    def __str__(self):
+        return self.name
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    employee_no = models.CharField(_("工号"), max_length=30, blank=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("部门"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    job_role = models.ForeignKey(
+        JobRole, verbose_name=_("岗位"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    clearance = models.IntegerField(
+        _("涉密等级"), choices=Confidentiality.choices, default=Confidentiality.PUBLIC
+    )
+
+    class Meta:
+        verbose_name = _("员工档案")
+        verbose_name_plural = _("员工档案")
+
+    def __str__(self):
+        return str(self.user)
+
+
+def profile_of(user):
+    """The user's profile, or None for anonymous users and users without one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return None
+
+
+class HomePage(Page):
+    """The portal's front page: links to policies, search and the user's tasks."""
+
+    intro = models.TextField(_("简介"), blank=True)
+
+    content_panels = Page.content_panels + ["intro"]
+    subpage_types = ["policies.PolicyIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("首页")
+
+    def get_context(self, request, *args, **kwargs):
+        from policies.models import PolicyIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["policy_indexes"] = PolicyIndexPage.objects.live().child_of(self)
+        return context
