@@ -1,5 +1,4 @@
 from django.core.exceptions import PermissionDenied
-from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from . import access
@@ -22,14 +21,9 @@ class PolicyAdminClearanceMiddleware:
         if not request.path_info.startswith("/admin/") or not request.user.is_authenticated:
             return None
         page_id = view_kwargs.get("page_id")
-        if page_id is None:
-            try:
-                match = resolve(request.path_info)
-            except Resolver404:
-                return None
-            if "pages" not in (match.namespaces or []):
-                return None
-            page_id = match.kwargs.get("pk")
+        match = getattr(request, "resolver_match", None)
+        if page_id is None and match is not None and "wagtailadmin_pages" in match.namespaces:
+            page_id = view_kwargs.get("pk")
         if page_id is None:
             return None
         from .models import PolicyPage

@@ -11,18 +11,36 @@ from django.utils.safestring import mark_safe
 from .segment import words
 
 
+def _common_affixes(a: str, b: str):
+    """Lengths of the common prefix and suffix of two strings (not overlapping)."""
+    prefix = 0
+    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
 def diff_words(old: str, new: str) -> str:
-    """HTML of ``new`` with insertions in <ins> and deletions in <del>."""
+    """HTML of ``new`` with insertions in <ins> and deletions in <del>.
+
+    Words are aligned first; within a replaced run, characters shared at its
+    start and end stay unmarked, so 一个月 → 两个月 marks only 一 → 两."""
     a, b = words(old), words(new)
     out = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
         if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
+            out.append(escape(removed))
             continue
-        if op in ("delete", "replace"):
-            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
-        if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+        prefix, suffix = _common_affixes(removed, added) if op == "replace" else (0, 0)
+        out.append(escape(removed[:prefix]))
+        if len(removed) - prefix - suffix > 0:
+            out.append(f"<del>{escape(removed[prefix:len(removed) - suffix])}</del>")
+        if len(added) - prefix - suffix > 0:
+            out.append(f"<ins>{escape(added[prefix:len(added) - suffix])}</ins>")
+        out.append(escape(removed[len(removed) - suffix:]))
     return mark_safe("".join(out))
 
 

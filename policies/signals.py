@@ -6,13 +6,9 @@ from django.utils import timezone
 from wagtail.models import TaskState
 from wagtail.signals import page_published
 
+from portal.models import person_name
+
 from .models import PolicyPage, PolicyVersion
-
-
-def _name(user):
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def approval_record(page, revision):
@@ -28,10 +24,10 @@ def approval_record(page, revision):
     state = page.workflow_states.order_by("-created_at").first()
     if state is None:
         if revision.user_id and not record["drafted_by"]:
-            record["drafted_by"] = _name(revision.user)
+            record["drafted_by"] = person_name(revision.user)
             record["drafted_on"] = timezone.localdate(revision.created_at)
         return record
-    record["drafted_by"] = _name(state.requested_by)
+    record["drafted_by"] = person_name(state.requested_by)
     record["drafted_on"] = timezone.localdate(state.created_at)
     approved = (
         TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_APPROVED)
@@ -40,7 +36,7 @@ def approval_record(page, revision):
     )
     for task_state in approved:
         step = "approved" if "批准" in task_state.task.name else "reviewed"
-        record[f"{step}_by"] = _name(task_state.finished_by)
+        record[f"{step}_by"] = person_name(task_state.finished_by)
         record[f"{step}_on"] = timezone.localdate(task_state.finished_at)
     return record
 

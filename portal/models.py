@@ -74,6 +74,19 @@ class Profile(models.Model):
         return str(self.user)
 
 
+def person_name(user):
+    """A person's name as Chinese writes it (姓 then 名, no space), falling
+    back to the username."""
+    if user is None:
+        return ""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if not (first or last):
+        return user.get_username()
+    if any("\u4e00" <= ch <= "\u9fff" for ch in first + last):
+        return f"{last}{first}"
+    return f"{first} {last}".strip()
+
+
 def profile_of(user):
     """The user's profile, or None for anonymous users and users without one."""
     if not getattr(user, "is_authenticated", False):

@@ -95,6 +95,7 @@ def make_policy(title="培训管理制度", document_number=None, parts=None, pu
         title=title,
         document_number=document_number or f"DOC-{PolicyPage.objects.count() + 1:03d}",
         body=body(*(parts or [("chapter", "总则"), ("article", "为了规范培训工作，制定本制度。")])),
+        live=False,
         **fields,
     )
     index.add_child(instance=page)
