@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 SEEDS ?= ../shared/seeds
-APT_PACKAGES := gettext
+APT_PACKAGES := gettext fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
 
 .PHONY: install system-deps messages run serve worker test bench clean
 
@@ -17,7 +17,8 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 install: system-deps $(BIN)/.installed messages
 
-# System packages (gettext for translations). Installed only if missing.
+# System packages: gettext (translations), Noto CJK fonts and Pango (Chinese PDFs),
+# Chromium (browser tests). Installed only if missing.
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
