@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -31,6 +32,13 @@ class PolicyStatus(models.TextChoices):
     IN_FORCE = "in_force", _("现行有效")
     UPCOMING = "upcoming", _("待生效")
     WITHDRAWN = "withdrawn", _("已废止")
+
+
+class RevisionKind(models.TextChoices):
+    """Whether a publication asks the readers in scope to acknowledge it again."""
+
+    SUBSTANTIVE = "substantive", _("实质性修订（需重新阅读确认）")
+    EDITORIAL = "editorial", _("编辑性修订（如改错字，无需重新确认）")
 
 
 @register_snippet
@@ -105,6 +113,14 @@ class PolicyPageForm(WagtailAdminPageForm):
     """The editor's form: a policy that has been published before cannot get a
     new version without a new change summary (修订说明)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.instance
+        # Each new revision starts as substantive: an editor picks "editorial"
+        # every time, it is never inherited from the last publication.
+        if page.pk and page.live and not page.has_unpublished_changes:
+            self.initial["revision_kind"] = RevisionKind.SUBSTANTIVE
+
     def clean(self):
         cleaned = super().clean()
         page = self.instance
@@ -162,10 +178,19 @@ class PolicyPage(RoutablePageMixin, Page):
         _("修订说明"), blank=True, help_text=_("首次发布之后的每一版都必须填写本次修订的内容。")
     )
     withdrawn = models.BooleanField(_("已废止"), default=False)
+    revision_kind = models.CharField(
+        _("修订类型"), max_length=20, choices=RevisionKind.choices, default=RevisionKind.SUBSTANTIVE,
+        help_text=_("实质性修订发布后，适用范围内的员工须重新阅读并确认；首次发布总是实质性的。"),
+    )
+    acknowledgement_days = models.PositiveSmallIntegerField(
+        _("确认期限（天）"), default=7, validators=[MinValueValidator(1)],
+        help_text=_("实质性修订发布后，员工须在此天数内阅读并确认。"),
+    )
     body = StreamField(PolicyBodyBlock(), verbose_name=_("正文"), blank=True)
 
     search_fields = Page.search_fields + [
         index.SearchField("document_number", boost=2),
+        index.AutocompleteField("document_number"),
         index.SearchField("body"),
         index.FilterField("confidentiality"),
         index.FilterField("category"),
@@ -186,6 +211,7 @@ class PolicyPage(RoutablePageMixin, Page):
             heading=_("文件信息"),
         ),
         "change_summary",
+        FieldRowPanel(["revision_kind", "acknowledgement_days"], heading=_("阅读确认")),
         "body",
         MultiFieldPanel(
             [
@@ -309,6 +335,26 @@ class PolicyPage(RoutablePageMixin, Page):
             },
         )
 
+    @path("acknowledge/")
+    def acknowledge(self, request):
+        """POST only: the reader confirms having read the current version
+        (see ``policies.views_acknowledgement``)."""
+        from .views_acknowledgement import acknowledge
+
+        return acknowledge(request, self)
+
+    @path("pdf/")
+    def current_pdf(self, request):
+        from .pdf import serve_pdf
+
+        return serve_pdf(request, self, self.current_version)
+
+    @path("versions/<int:number>/pdf/")
+    def version_pdf(self, request, number):
+        from .pdf import serve_pdf
+
+        return serve_pdf(request, self, self.get_version(number))
+
     @route(r"^compare/(\d+)/(\d+)/$")
     def compare(self, request, a, b):
         from .redline import redline
@@ -395,6 +441,10 @@ class PolicyVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", verbose_name=_("发布人"),
     )
+    substantive = models.BooleanField(
+        _("实质性修订"), default=True, help_text=_("实质性修订须由适用范围内的员工阅读确认。")
+    )
+    acknowledgement_due = models.DateField(_("确认截止日期"), null=True, blank=True)
 
     class Meta:
         ordering = ["page", "number"]
@@ -418,3 +468,171 @@ class PolicyVersion(models.Model):
     @property
     def is_current(self):
         return self.page.current_version.pk == self.pk
+
+
+# ---- read-and-acknowledge ------------------------------------------------
+
+
+class TaskStatus(models.TextChoices):
+    """Where a person stands with one version they must acknowledge (see
+    ``policies.acknowledgements.task_status`` for the rule)."""
+
+    PENDING = "pending", _("待确认")
+    OVERDUE = "overdue", _("已逾期")
+    ACKNOWLEDGED = "acknowledged", _("已确认")
+    OUTDATED = "outdated", _("待重新确认（已确认旧版本）")
+
+
+class ImmutableRecordError(PermissionDenied):
+    """Raised on any attempt to change or delete an audit record."""
+
+
+class ImmutableQuerySet(models.QuerySet):
+    """A queryset that refuses bulk updates and deletes of audit records."""
+
+    def update(self, **kwargs):
+        raise ImmutableRecordError(_("阅读确认记录不可修改。"))
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise ImmutableRecordError(_("阅读确认记录不可修改。"))
+
+    def delete(self):
+        raise ImmutableRecordError(_("阅读确认记录不可删除。"))
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+class AbstractAcknowledgement(models.Model):
+    """Someone's confirmation that they have read one exact version of a policy.
+
+    It is the audit record the company's rules ask for, so it is written once
+    and never changed: ``save()`` refuses to update an existing row,
+    ``delete()`` raises, and so do the queryset's ``update()``/``delete()``;
+    the user and the version are protected from deletion while it exists.
+    Subclass this (as :class:`Acknowledgement` does) to record more, such as a
+    signature; ``policies.acknowledgements.acknowledge`` is the one place that
+    writes rows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("员工"), on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
+    version = models.ForeignKey(
+        PolicyVersion, verbose_name=_("制度版本"), on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
+    acknowledged_at = models.DateTimeField(_("确认时间"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRecordError(_("阅读确认记录一经保存不可修改。"))
+        kwargs["force_insert"] = True
+        kwargs.pop("force_update", None)
+        kwargs.pop("update_fields", None)
+        return super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError(_("阅读确认记录不可删除。"))
+
+    delete.alters_data = True
+
+
+class Acknowledgement(AbstractAcknowledgement):
+    class Meta:
+        ordering = ["-acknowledged_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="acknowledgement_user_version_unique"),
+        ]
+        verbose_name = _("阅读确认记录")
+        verbose_name_plural = _("阅读确认记录")
+
+    def __str__(self):
+        return f"{self.user} · {self.version}"
+
+
+def _covering_acknowledgements():
+    """Acknowledgements by a task's user of the task's version or a later one
+    of the same policy (acknowledging the current text covers earlier ones)."""
+    return Acknowledgement.objects.filter(
+        user=models.OuterRef("user"),
+        version__page=models.OuterRef("version__page"),
+        version__number__gte=models.OuterRef("version__number"),
+    )
+
+
+class AcknowledgementTaskQuerySet(models.QuerySet):
+    def acknowledged(self):
+        return self.filter(models.Exists(_covering_acknowledgements()))
+
+    def unacknowledged(self):
+        return self.exclude(models.Exists(_covering_acknowledgements()))
+
+    def latest_substantive(self):
+        """Tasks for the newest substantive version of their policy (a task
+        for a version replaced by a newer substantive one is closed)."""
+        newer = PolicyVersion.objects.filter(
+            page=models.OuterRef("version__page"),
+            substantive=True,
+            number__gt=models.OuterRef("version__number"),
+        )
+        return self.exclude(models.Exists(newer))
+
+    def open(self):
+        """What people still have to do: the newest substantive version of a
+        live, not withdrawn policy, not yet acknowledged."""
+        return (
+            self.filter(version__page__live=True, version__page__withdrawn=False)
+            .latest_substantive()
+            .unacknowledged()
+        )
+
+
+class AcknowledgementTask(models.Model):
+    """One person's duty to read and acknowledge one substantive version.
+
+    Created when the version is published (for everyone then in scope) and
+    when someone joins the scope later; at most one per person and version.
+    The status is derived, never stored (see :meth:`get_status`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("员工"), on_delete=models.CASCADE,
+        related_name="acknowledgement_tasks",
+    )
+    version = models.ForeignKey(
+        PolicyVersion, verbose_name=_("制度版本"), on_delete=models.CASCADE,
+        related_name="acknowledgement_tasks",
+    )
+    due = models.DateField(_("确认截止日期"))
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    objects = AcknowledgementTaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="acknowledgement_task_user_version_unique"),
+        ]
+        permissions = [("view_compliance_report", _("可以查看制度确认合规报表"))]
+        verbose_name = _("阅读确认任务")
+        verbose_name_plural = _("阅读确认任务")
+
+    def __str__(self):
+        return f"{self.user} · {self.version}"
+
+    def get_status(self, today=None):
+        """pending / overdue / acknowledged / outdated on ``today``."""
+        from .acknowledgements import task_status
+
+        numbers = Acknowledgement.objects.filter(
+            user_id=self.user_id, version__page_id=self.version.page_id
+        ).values_list("version__number", flat=True)
+        return task_status(self.version.number, self.due, list(numbers), today or timezone.localdate())

@@ -1,13 +1,15 @@
 """Each publication of a policy revision becomes a numbered PolicyVersion."""
 from django.db import transaction
 from django.db.models import Max
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import TaskState
 from wagtail.signals import page_published
 
-from portal.models import person_name
+from portal.models import Profile, person_name
 
+from . import acknowledgements
 from .models import PolicyPage, PolicyVersion
 
 
@@ -54,7 +56,9 @@ def record_policy_version(sender, instance, revision, **kwargs):
         if PolicyVersion.objects.filter(revision=revision).exists():
             return
         number = (page.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-        PolicyVersion.objects.create(
+        published_at = timezone.now()
+        substantive = acknowledgements.version_is_substantive(page, number)
+        version = PolicyVersion.objects.create(
             page=page,
             number=number,
             revision=revision,
@@ -62,7 +66,22 @@ def record_policy_version(sender, instance, revision, **kwargs):
             version_label=page.version_label,
             effective_date=page.effective_date,
             change_summary=page.change_summary,
-            published_at=timezone.now(),
+            published_at=published_at,
             published_by=revision.user,
+            substantive=substantive,
+            acknowledgement_due=(
+                acknowledgements.acknowledgement_due(page, timezone.localdate(published_at))
+                if substantive else None
+            ),
             **approval_record(page, revision),
         )
+        acknowledgements.assign_version(version)
+
+
+@receiver(post_save, sender=Profile)
+def assign_tasks_on_joining_scope(sender, instance, raw=False, **kwargs):
+    """Someone who joins a policy's scope (new employee, new department or
+    role, higher clearance) gets the tasks everyone in scope already has."""
+    if raw:
+        return
+    acknowledgements.assign_missing_tasks(instance.user)

@@ -2,9 +2,27 @@ from django.template.response import TemplateResponse
 
 
 def search(request):
-    """Site search over the policies the reader may see (see policies.search)."""
-    from .search import search_policies
+    """Site search over the policies the reader may see (see policies.search),
+    narrowed by category, owner department and status."""
+    from portal.models import Department
+
+    from .models import PolicyCategory, PolicyStatus
+    from .search import FILTERS, search_policies
 
     query = request.GET.get("q", "").strip()
-    results = search_policies(query, request.user, filters=request.GET) if query else None
-    return TemplateResponse(request, "policies/search.html", {"query": query, "results": results})
+    selected = {name: request.GET.get(name, "").strip() for name in FILTERS}
+    results = search_policies(query, request.user, filters=selected) if query else None
+    return TemplateResponse(
+        request,
+        "policies/search.html",
+        {
+            "query": query,
+            "results": results,
+            "submitted": "q" in request.GET,
+            "selected": selected,
+            "filtered": any(selected.values()),
+            "categories": PolicyCategory.objects.all(),
+            "departments": Department.objects.all(),
+            "statuses": PolicyStatus.choices,
+        },
+    )

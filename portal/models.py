@@ -2,6 +2,7 @@
 each employee's profile (department, role, clearance) and the home page."""
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -103,7 +104,7 @@ class HomePage(Page):
     intro = models.TextField(_("简介"), blank=True)
 
     content_panels = Page.content_panels + ["intro"]
-    subpage_types = ["policies.PolicyIndexPage"]
+    subpage_types = ["policies.PolicyIndexPage", "lms.CourseIndexPage"]
     max_count = 1
 
     class Meta:
@@ -115,3 +116,36 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["policy_indexes"] = PolicyIndexPage.objects.live().child_of(self)
         return context
+
+
+class Notification(models.Model):
+    """A message in a person's in-portal notification list (通知), usually
+    also sent by email. ``dedupe_key`` makes sending idempotent: a message
+    with the same key is never created, nor emailed, twice (see
+    ``portal.notifications.notify``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("收件人"), on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("类型"), max_length=40, blank=True)
+    title = models.CharField(_("标题"), max_length=255)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+    dedupe_key = models.CharField(_("去重键"), max_length=200, unique=True, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_read")]
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_read(self):
+        return self.read_at is not None

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from policies import views as policy_views
 
+from . import views
 from .views import LoginView
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("search/", policy_views.search, name="search"),
+    path("my/tasks/", views.my_tasks, name="my_tasks"),
+    path("my/notifications/", views.my_notifications, name="my_notifications"),
 ]
 
 if settings.DEBUG:
@@ -27,4 +30,5 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns += [path("", include("lms.urls"))]
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,7 +1,14 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from .demo import DEMO_ACCOUNTS
+from .models import Notification
+from .notifications import mark_read, unread_count
 
 
 class LoginView(auth_views.LoginView):
@@ -17,3 +24,46 @@ class LoginView(auth_views.LoginView):
             ]
             context["demo_password"] = settings.PORTAL_DEMO_PASSWORD
         return context
+
+
+# ---- the employee's own pages: /my/tasks/ and /my/notifications/ ----------
+
+
+@login_required
+def my_tasks(request):
+    """Everything the employee has to do: policies to acknowledge (due dates,
+    overdue first highlighted); courses and exams will join this page."""
+    from policies.acknowledgements import open_tasks, recent_acknowledgements
+
+    today = timezone.localdate()
+    return TemplateResponse(
+        request,
+        "portal/my_tasks.html",
+        {
+            "today": today,
+            "policy_tasks": open_tasks(request.user, today),
+            "acknowledged": recent_acknowledgements(request.user),
+        },
+    )
+
+
+@login_required
+def my_notifications(request):
+    """The employee's notifications, newest first; POST marks them read
+    (``notification=<id>`` for one, ``all=1`` for all)."""
+    if request.method == "POST":
+        if request.POST.get("all"):
+            mark_read(request.user)
+        else:
+            try:
+                mark_read(request.user, [int(request.POST.get("notification", ""))])
+            except ValueError:
+                pass
+        return redirect("my_notifications")
+    paginator = Paginator(Notification.objects.filter(user=request.user), 30)
+    page = paginator.get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "portal/my_notifications.html",
+        {"notifications": page, "unread": unread_count(request.user)},
+    )

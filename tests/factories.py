@@ -115,3 +115,16 @@ def publish_new_version(page, change_summary, user=None, **changes):
     page.change_summary = change_summary
     page.save_revision(user=user).publish(user=user)
     return PolicyPage.objects.get(pk=page.pk)
+
+
+def make_scoped_policy(departments=(), roles=(), publish=True, user=None, **fields):
+    """A policy whose first version already applies only to ``departments``
+    and ``roles`` (empty: everyone), published unless ``publish=False``."""
+    page = make_policy(publish=False, **fields)
+    page.scope_departments.set(list(departments))
+    page.scope_roles.set(list(roles))
+    if publish:
+        page.save_revision(user=user).publish(user=user)
+    else:
+        page.save()
+    return PolicyPage.objects.get(pk=page.pk)

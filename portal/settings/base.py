@@ -138,7 +138,34 @@ CELERY_BEAT_SCHEDULE = {
         "task": "policies.tasks.publish_scheduled",
         "schedule": crontab(minute="*/5"),
     },
+    # Read-and-acknowledge: daily reminders, then escalation to department heads.
+    "policy-acknowledgement-reminders": {
+        "task": "policies.tasks.send_acknowledgement_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
+    "policy-acknowledgement-escalations": {
+        "task": "policies.tasks.escalate_overdue_acknowledgements",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    # Training: remind departments to submit next month's training needs (培训需求申请表).
+    "lms-training-needs-reminders": {
+        "task": "lms.tasks.remind_training_needs",
+        "schedule": crontab(hour=9, minute=15),
+    },
 }
+
+# Email (notifications): the backend is chosen per environment (console in
+# dev, locmem in tests, SMTP in production); the SMTP server comes from here.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "policy-portal@localhost")
+
+# Acknowledgements record the reader's IP: REMOTE_ADDR, unless the portal sits
+# behind this many trusted reverse proxies (then X-Forwarded-For is used).
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
 
 # Demo mode lists the demo accounts on the login page. Off unless asked for.
 PORTAL_DEMO_MODE = os.environ.get("PORTAL_DEMO_MODE", "") == "1"

@@ -1,0 +1,333 @@
+"""Read-and-acknowledge: who must confirm which version, and the rules for
+where each person stands.
+
+The company's rule (../shared/SPEC.md, "Policies"): every substantive
+revision is announced to the employees in the policy's scope, who must
+confirm that they have read it. The rules here are plain functions with the
+day passed in (``today=``/``now=``); the views, signals and Celery tasks
+only gather inputs and call them.
+
+- A substantive version creates one :class:`~policies.models.AcknowledgementTask`
+  per employee in scope (:func:`assign_version`); someone who joins the
+  scope later gets one too (:func:`assign_missing_tasks`).
+- :func:`acknowledge` is the one place that writes an
+  :class:`~policies.models.Acknowledgement`.
+- :func:`task_status` says pending / overdue / acknowledged / outdated.
+"""
+import dataclasses
+import datetime
+import ipaddress
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.models import Confidentiality, profile_of
+
+from . import access
+from .models import (
+    Acknowledgement,
+    AcknowledgementTask,
+    PolicyPage,
+    PolicyVersion,
+    RevisionKind,
+    TaskStatus,
+)
+
+DEFAULT_ACKNOWLEDGEMENT_DAYS = 7
+
+
+# ---- rules (pure) ----------------------------------------------------------
+
+
+def task_status(version_number, due, acknowledged_numbers, today):
+    """Where someone stands with the task to acknowledge version
+    ``version_number`` (due on ``due``), given the version numbers of the same
+    policy they have acknowledged.
+
+    - acknowledged: they acknowledged this version or a later one;
+    - overdue: not acknowledged and ``today`` is after the due date;
+    - outdated: not yet due, and what they acknowledged is an older version;
+    - pending: not yet due, nothing acknowledged."""
+    numbers = list(acknowledged_numbers)
+    if any(n >= version_number for n in numbers):
+        return TaskStatus.ACKNOWLEDGED
+    if today > due:
+        return TaskStatus.OVERDUE
+    if numbers:
+        return TaskStatus.OUTDATED
+    return TaskStatus.PENDING
+
+
+def version_is_substantive(page, number):
+    """The first version is always substantive; later ones as the editor chose."""
+    return number == 1 or page.revision_kind != RevisionKind.EDITORIAL
+
+
+def acknowledgement_due(page, published_on):
+    """The last day to acknowledge a version published on ``published_on``."""
+    days = page.acknowledgement_days or DEFAULT_ACKNOWLEDGEMENT_DAYS
+    return published_on + datetime.timedelta(days=days)
+
+
+def due_for_late_joiner(version, today):
+    """Someone who joins the scope later gets as many days as everyone did."""
+    published_on = timezone.localdate(version.published_at)
+    days = (version.acknowledgement_due - published_on).days if version.acknowledgement_due else (
+        DEFAULT_ACKNOWLEDGEMENT_DAYS
+    )
+    return max(version.acknowledgement_due or today, today + datetime.timedelta(days=max(days, 0)))
+
+
+def must_acknowledge(user, policy):
+    """Whether ``user`` is an employee who must acknowledge ``policy``: an
+    active account with a profile, in the policy's scope, cleared for it."""
+    return (
+        user.is_active
+        and profile_of(user) is not None
+        and access.in_scope(user, policy)
+        and access.can_view(user, policy)
+    )
+
+
+# ---- who ----------------------------------------------------------------------
+
+
+def _policy_with_scope(policy_or_pk):
+    pk = getattr(policy_or_pk, "pk", policy_or_pk)
+    return PolicyPage.objects.prefetch_related("scope_departments", "scope_roles").get(pk=pk)
+
+
+def employees_in_scope(policy):
+    """Every employee who must acknowledge ``policy`` now.
+
+    The database narrows the candidates; :func:`must_acknowledge` (the same
+    rule as the page's access check) decides."""
+    policy = _policy_with_scope(policy)
+    users = get_user_model().objects.filter(is_active=True, profile__isnull=False).select_related("profile")
+    departments = [d.pk for d in policy.scope_departments.all()]
+    roles = [r.pk for r in policy.scope_roles.all()]
+    if departments:
+        users = users.filter(profile__department__in=departments)
+    if roles:
+        users = users.filter(profile__job_role__in=roles)
+    if policy.confidentiality > Confidentiality.PUBLIC:
+        users = users.filter(Q(is_superuser=True) | Q(profile__clearance__gte=policy.confidentiality))
+    return [user for user in users.order_by("pk") if must_acknowledge(user, policy)]
+
+
+# ---- assigning tasks -------------------------------------------------------------
+
+
+def assign_version(version):
+    """Create the tasks for a version that has just been published; return
+    how many were created. Editorial versions and withdrawn policies create
+    none. Idempotent. The announcement goes out after the transaction commits."""
+    if not version.substantive or version.acknowledgement_due is None:
+        return 0
+    policy = _policy_with_scope(version.page_id)
+    if policy.withdrawn:
+        return 0
+    tasks = [
+        AcknowledgementTask(user=user, version=version, due=version.acknowledgement_due)
+        for user in employees_in_scope(policy)
+    ]
+    before = AcknowledgementTask.objects.filter(version=version).count()
+    AcknowledgementTask.objects.bulk_create(tasks, ignore_conflicts=True)
+    created = AcknowledgementTask.objects.filter(version=version).count() - before
+
+    def announce():
+        from .tasks import announce_policy_version
+
+        announce_policy_version.delay(version.pk)
+
+    transaction.on_commit(announce, robust=True)
+    return created
+
+
+def current_substantive_versions():
+    """The newest substantive version of every live, not withdrawn policy."""
+    latest = {}
+    versions = (
+        PolicyVersion.objects.filter(
+            substantive=True, page__live=True, page__withdrawn=False, acknowledgement_due__isnull=False
+        )
+        .select_related("page")
+        .order_by("page_id", "number")
+    )
+    for version in versions:
+        latest[version.page_id] = version
+    return list(latest.values())
+
+
+def assign_missing_tasks(user, today=None):
+    """Give ``user`` a task for the current substantive version of every
+    policy now in their scope that they have none for (someone who joined a
+    department, changed role or got a clearance). Returns the new tasks."""
+    if not user.is_active or profile_of(user) is None:
+        return []
+    today = today or timezone.localdate()
+    versions = current_substantive_versions()
+    have = set(
+        AcknowledgementTask.objects.filter(user=user, version__in=versions).values_list("version_id", flat=True)
+    )
+    policies = {
+        p.pk: p
+        for p in PolicyPage.objects.filter(pk__in=[v.page_id for v in versions]).prefetch_related(
+            "scope_departments", "scope_roles"
+        )
+    }
+    new = [
+        AcknowledgementTask(user=user, version=v, due=due_for_late_joiner(v, today))
+        for v in versions
+        if v.pk not in have and must_acknowledge(user, policies[v.page_id])
+    ]
+    if not new:
+        return []
+    AcknowledgementTask.objects.bulk_create(new, ignore_conflicts=True)
+    created = list(
+        AcknowledgementTask.objects.filter(user=user, version__in=[t.version for t in new]).select_related(
+            "version__page"
+        )
+    )
+
+    def announce():
+        from .tasks import announce_tasks_to_user
+
+        announce_tasks_to_user.delay(user.pk)
+
+    transaction.on_commit(announce, robust=True)
+    return created
+
+
+# ---- where people stand ------------------------------------------------------
+
+
+def acknowledged_numbers(user_ids, page_ids):
+    """{(user_id, page_id): [acknowledged version numbers]} in one query."""
+    found = {}
+    rows = Acknowledgement.objects.filter(user_id__in=user_ids, version__page_id__in=page_ids).values_list(
+        "user_id", "version__page_id", "version__number"
+    )
+    for user_id, page_id, number in rows:
+        found.setdefault((user_id, page_id), []).append(number)
+    return found
+
+
+def with_status(tasks, today):
+    """Annotate each task with ``status`` (a TaskStatus) for ``today``."""
+    tasks = list(tasks)
+    numbers = acknowledged_numbers({t.user_id for t in tasks}, {t.version.page_id for t in tasks})
+    for task in tasks:
+        task.status = task_status(
+            task.version.number, task.due, numbers.get((task.user_id, task.version.page_id), []), today
+        )
+        task.days_overdue = (today - task.due).days if task.status == TaskStatus.OVERDUE else 0
+    return tasks
+
+
+def open_tasks(user, today=None):
+    """``user``'s tasks still to do, oldest due first, with their status;
+    only policies the user may still read and is still in scope of."""
+    today = today or timezone.localdate()
+    tasks = (
+        AcknowledgementTask.objects.open()
+        .filter(user=user)
+        .select_related("version__page")
+        .prefetch_related("version__page__scope_departments", "version__page__scope_roles")
+        .order_by("due", "pk")
+    )
+    return with_status([t for t in tasks if must_acknowledge(user, t.version.page)], today)
+
+
+def status_on_page(user, page, today=None):
+    """What the policy page shows the reader: their open task (if any), or
+    their latest acknowledgement of this policy."""
+    today = today or timezone.localdate()
+    if not getattr(user, "is_authenticated", False):
+        return None
+    task = (
+        AcknowledgementTask.objects.open()
+        .filter(user=user, version__page=page)
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+    )
+    if task is not None and must_acknowledge(user, page):
+        return {"task": with_status([task], today)[0], "acknowledgement": None}
+    acknowledgement = (
+        Acknowledgement.objects.filter(user=user, version__page=page)
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+    )
+    if acknowledgement is None:
+        return None
+    return {"task": None, "acknowledgement": acknowledgement}
+
+
+# ---- acknowledging ---------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What happened when someone asked to acknowledge a version."""
+
+    kind: str  # "created", "already", "stale", "not_required"
+    current: PolicyVersion | None
+    acknowledgement: Acknowledgement | None = None
+
+
+def acknowledge(user, page, version_number, ip_address=None, now=None):
+    """Record that ``user`` has read version ``version_number`` of ``page``.
+
+    Only the current version can be acknowledged ("stale" otherwise), only by
+    someone with a task for this policy ("not_required"); a second request
+    changes nothing ("already")."""
+    current = page.versions.order_by("-number").first()
+    if current is None or version_number != current.number:
+        return Outcome("stale", current)
+    existing = Acknowledgement.objects.filter(user=user, version=current).first()
+    if existing is not None:
+        return Outcome("already", current, existing)
+    if not AcknowledgementTask.objects.filter(
+        user=user, version__page=page, version__number__lte=current.number
+    ).exists():
+        return Outcome("not_required", current)
+    try:
+        with transaction.atomic():
+            acknowledgement = Acknowledgement.objects.create(
+                user=user, version=current, acknowledged_at=now or timezone.now(), ip_address=ip_address
+            )
+    except IntegrityError:
+        # The same person's second click won the race: theirs stands.
+        return Outcome("already", current, Acknowledgement.objects.get(user=user, version=current))
+    return Outcome("created", current, acknowledgement)
+
+
+def client_ip(request):
+    """The reader's IP address: ``REMOTE_ADDR``, unless settings say the
+    portal sits behind trusted proxies (``PORTAL_TRUSTED_PROXY_COUNT``), in
+    which case the address the outermost trusted proxy saw, taken from the
+    right of ``X-Forwarded-For`` (entries to its left can be forged)."""
+    candidate = request.META.get("REMOTE_ADDR", "")
+    proxies = int(getattr(settings, "PORTAL_TRUSTED_PROXY_COUNT", 0) or 0)
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies > 0 and len(forwarded) >= proxies:
+        candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
+
+
+def recent_acknowledgements(user, limit=20):
+    """``user``'s latest acknowledgements, of policies they may still read."""
+    found = (
+        Acknowledgement.objects.filter(user=user)
+        .select_related("version__page")
+        .order_by("-acknowledged_at")[:limit]
+    )
+    return [a for a in found if access.can_view(user, a.version.page)]

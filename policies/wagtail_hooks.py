@@ -1,0 +1,46 @@
+"""Admin wiring for policies: the HR compliance reports (报表 › 制度阅读确认)."""
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import views_reports
+from .compliance import can_view_reports
+
+compliance_urls = [
+    path("", views_reports.VersionIndexView.as_view(), name="index"),
+    path("results/", views_reports.VersionIndexView.as_view(results_only=True), name="index_results"),
+    path("versions/<int:pk>/", views_reports.VersionPeopleView.as_view(), name="version"),
+    path(
+        "versions/<int:pk>/results/",
+        views_reports.VersionPeopleView.as_view(results_only=True),
+        name="version_results",
+    ),
+    path("versions/<int:pk>/departments/", views_reports.VersionDepartmentsView.as_view(), name="departments"),
+    path(
+        "versions/<int:pk>/departments/results/",
+        views_reports.VersionDepartmentsView.as_view(results_only=True),
+        name="departments_results",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_compliance_urls():
+    return [path("compliance/", include((compliance_urls, "policies_compliance"), namespace="policies_compliance"))]
+
+
+class ComplianceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_reports(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_compliance_menu_item():
+    return ComplianceMenuItem(
+        _("制度阅读确认"),
+        reverse("policies_compliance:index"),
+        name="policy-acknowledgements",
+        icon_name="tasks",
+        order=650,
+    )
