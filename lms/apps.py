@@ -7,3 +7,6 @@ class LmsConfig(AppConfig):
     label = "lms"
     verbose_name = _("培训")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,89 @@
+"""Sign-in, sign-out and closing a session's attendance register. The time
+comes in as ``now=`` (the views pass ``timezone.now()``)."""
+import base64
+import hmac
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import roles
+from .models import Attendance, AttendanceStatus
+
+
+def check_token(session, token):
+    if not hmac.compare_digest(str(token), session.signin_token):
+        raise PermissionDenied(_("签到链接无效。"))
+
+
+@transaction.atomic
+def sign_in(session, user, token, now=None):
+    """Sign ``user`` in with the link's ``token``; refused outside the
+    session's sign-in window. Signing in twice keeps the first time."""
+    now = now or timezone.now()
+    check_token(session, token)
+    opens, closes = session.signin_window()
+    if now < opens:
+        raise ValidationError(_("签到尚未开始：本次培训 %(opens)s 起可签到。") % {
+            "opens": timezone.localtime(opens).strftime("%Y-%m-%d %H:%M")})
+    if now > closes:
+        raise ValidationError(_("签到已结束：本次培训已于 %(closes)s 结束。") % {
+            "closes": timezone.localtime(closes).strftime("%Y-%m-%d %H:%M")})
+    attendance, _created = Attendance.objects.select_for_update().get_or_create(session=session, user=user)
+    if attendance.signed_in_at is None:
+        attendance.signed_in_at = now
+        attendance.recompute()
+        attendance.save()
+    return attendance
+
+
+@transaction.atomic
+def sign_out(session, user, token, now=None):
+    """Sign out; before the end (less the early-leave margin) is 早退."""
+    now = now or timezone.now()
+    check_token(session, token)
+    attendance = Attendance.objects.select_for_update().filter(session=session, user=user).first()
+    if attendance is None or attendance.signed_in_at is None:
+        raise ValidationError(_("您尚未签到。"))
+    if now > session.ends_at:
+        now = session.ends_at
+    if attendance.signed_out_at is None:
+        attendance.signed_out_at = now
+        attendance.recompute()
+        attendance.save()
+    return attendance
+
+
+@transaction.atomic
+def close_register(session, by=None, now=None):
+    """After the session: everyone invited who never signed in is absent.
+    Returns the attendance rows."""
+    now = now or timezone.now()
+    if by is not None and not (roles.is_hr(by) or by.pk == session.trainer_id):
+        raise PermissionDenied(_("只有培训师或人资部可以结算考勤。"))
+    if now < session.ends_at:
+        raise ValidationError(_("培训尚未结束，不能结算考勤。"))
+    for user in session.invitees.all():
+        Attendance.objects.get_or_create(session=session, user=user,
+                                         defaults={"status": AttendanceStatus.ABSENT})
+    session.closed_at = now
+    session.save(update_fields=["closed_at"])
+    return list(session.attendances.select_related("user"))
+
+
+def qr_svg(url):
+    """The sign-in link as an inline SVG QR code (segno), or ``None``
+    when segno is not installed."""
+    try:
+        import segno
+    except ImportError:  # pragma: no cover
+        return None
+    return segno.make(url, error="m").svg_inline(scale=5)
+
+
+def qr_data_uri(url):
+    svg = qr_svg(url)
+    if svg is None:
+        return None
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

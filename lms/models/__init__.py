@@ -1,0 +1,47 @@
+"""The LMS's models, one module per subject; import them from here."""
+from .courses import (  # noqa: F401
+    AfterSalesLevel,
+    Certificate,
+    CourseIndexPage,
+    CourseLesson,
+    CoursePage,
+    LessonKind,
+    Track,
+)
+from .enrolment import (  # noqa: F401
+    CourseAssignment,
+    Enrolment,
+    EnrolmentSource,
+    EnrolmentStatus,
+    LessonProgress,
+)
+from .plan_tables import (  # noqa: F401
+    EventKind,
+    ImmutableRecordError,
+    PlanEntry,
+    PlanEvent,
+    PlanItem,
+    TableStatus,
+    TraineePlanTable,
+    TraineeSource,
+)
+from .plans import (  # noqa: F401
+    ChangeKind,
+    PlanKind,
+    PlanStatus,
+    PostChangeTraining,
+    ReviewResult,
+    TrainingNeedsRequest,
+    TrainingPlan,
+    TrainingSettings,
+)
+from .sessions import (  # noqa: F401
+    Attendance,
+    AttendanceStatus,
+    SurveyField,
+    SurveyPage,
+    SurveySubmission,
+    Trainer,
+    TrainerStatus,
+    TrainingSession,
+)

@@ -1,0 +1,290 @@
+"""Training plans (年度/月度/临时), departments' monthly training-needs
+requests (培训需求申请表), the training settings HR edits, and the
+three-month training period after a promotion or transfer."""
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.log_actions import log
+from wagtail.models import Site
+
+from portal.models import Department, JobRole
+
+from .. import roles, rules
+
+
+@register_setting(icon="calendar")
+class TrainingSettings(BaseSiteSetting):
+    """培训设置: the numbers of the training-management system in force.
+    They change when HR publishes a revision, so they are data."""
+
+    needs_request_due_day = models.PositiveSmallIntegerField(
+        _("培训需求申请截止日"), default=rules.DEFAULT_NEEDS_DUE_DAY,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("各部门须在每月此日前提交下月培训需求申请表（默认 25 日）。"),
+    )
+    needs_reminder_days_before = models.PositiveSmallIntegerField(
+        _("提前提醒天数"), default=3, help_text=_("截止日前多少天开始每天提醒未提交的部门。")
+    )
+    monthly_plan_lead_days = models.PositiveSmallIntegerField(
+        _("月度计划提前报批天数"), default=rules.DEFAULT_MONTHLY_LEAD_DAYS
+    )
+    temporary_plan_lead_days = models.PositiveSmallIntegerField(
+        _("临时计划提前报批天数"), default=rules.DEFAULT_TEMPORARY_LEAD_DAYS
+    )
+    post_change_training_months = models.PositiveSmallIntegerField(
+        _("晋升/调岗培训期（月）"), default=rules.DEFAULT_POST_CHANGE_MONTHS
+    )
+
+    panels = [
+        MultiFieldPanel([FieldRowPanel(["needs_request_due_day", "needs_reminder_days_before"])],
+                        heading=_("培训需求申请")),
+        MultiFieldPanel([FieldRowPanel(["monthly_plan_lead_days", "temporary_plan_lead_days"])],
+                        heading=_("培训计划报批")),
+        "post_change_training_months",
+    ]
+
+    class Meta:
+        verbose_name = _("培训设置")
+
+    @classmethod
+    def current(cls):
+        """The default site's settings (unsaved defaults when there is no site)."""
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site else cls()
+
+
+class PlanKind(models.TextChoices):
+    ANNUAL = rules.ANNUAL, _("年度培训计划")
+    MONTHLY = rules.MONTHLY, _("月度培训计划")
+    TEMPORARY = rules.TEMPORARY, _("临时培训计划")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("待总经理审批")
+    APPROVED = "approved", _("已批准")
+    REJECTED = "rejected", _("已退回")
+
+
+class TrainingPlan(models.Model):
+    """A training plan. A monthly plan goes for approval at least 10 days
+    before it starts, a temporary one at least 7 (numbers from
+    :class:`TrainingSettings`); the general manager's group approves."""
+
+    kind = models.CharField(_("计划类型"), max_length=20, choices=PlanKind.choices, default=PlanKind.MONTHLY)
+    title = models.CharField(_("计划名称"), max_length=200)
+    department = models.ForeignKey(
+        Department, verbose_name=_("部门"), null=True, blank=True, on_delete=models.SET_NULL,
+        help_text=_("留空表示全公司计划。"),
+    )
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("结束日期"))
+    content = models.TextField(_("培训内容与安排"), blank=True)
+    submitted_on = models.DateField(
+        _("报批日期"), null=True, blank=True, help_text=_("留空按今天计算提前天数。")
+    )
+    status = models.CharField(_("状态"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("编制人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("审批人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.TextField(_("审批意见"), blank=True)
+
+    panels = [
+        FieldRowPanel(["kind", "department"]),
+        "title",
+        FieldRowPanel(["starts_on", "ends_on", "submitted_on"]),
+        "content",
+    ]
+
+    class Meta:
+        ordering = ["-starts_on", "pk"]
+        verbose_name = _("培训计划")
+        verbose_name_plural = _("培训计划")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("结束日期不能早于开始日期。")})
+        config = TrainingSettings.current()
+        message = rules.lead_time_error(
+            self.kind, self.starts_on, self.submitted_on or timezone.localdate(),
+            monthly_days=config.monthly_plan_lead_days, temporary_days=config.temporary_plan_lead_days,
+        )
+        if message:
+            raise ValidationError({"starts_on": message})
+
+    def submit(self, user, today=None):
+        """Send the plan to the general manager (报批) on ``today``."""
+        if self.status not in (PlanStatus.DRAFT, PlanStatus.REJECTED):
+            raise ValidationError(_("该计划已报批。"))
+        self.submitted_on = today or timezone.localdate()
+        self.full_clean()
+        self.status = PlanStatus.SUBMITTED
+        self.save()
+        log(self, "lms.plan.submit", user=user)
+        from ..notifying import notify_group
+
+        notify_group(
+            roles.GENERAL_MANAGER_GROUP, key=f"lms-plan-submitted:{self.pk}:{self.submitted_on}",
+            title=_("培训计划待审批：%s") % self.title, url="/training/plans/%d/" % self.pk,
+        )
+
+    def decide(self, user, approve, note="", now=None):
+        """The general manager approves or sends the plan back."""
+        if not roles.in_group(user, roles.GENERAL_MANAGER_GROUP):
+            raise PermissionDenied(_("培训计划须由总经理审批。"))
+        if self.status != PlanStatus.SUBMITTED:
+            raise ValidationError(_("只有待审批的计划可以审批。"))
+        self.status = PlanStatus.APPROVED if approve else PlanStatus.REJECTED
+        self.decided_by, self.decided_at, self.decision_note = user, now or timezone.now(), note
+        self.save()
+        log(self, "lms.plan.approve" if approve else "lms.plan.reject", user=user)
+
+
+class TrainingNeedsRequest(models.Model):
+    """培训需求申请表: a department's training needs for one month, due by
+    the configured day of the month before."""
+
+    department = models.ForeignKey(Department, verbose_name=_("部门"), on_delete=models.CASCADE,
+                                   related_name="training_needs")
+    month = models.DateField(_("需求月份"), help_text=_("该月任意一天，保存为当月 1 日。"))
+    needs = models.TextField(_("培训需求"))
+    participants = models.PositiveIntegerField(_("拟参训人数"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    submitted_on = models.DateField(_("提交日期"), default=timezone.localdate)
+
+    panels = [FieldRowPanel(["department", "month"]), "needs", FieldRowPanel(["participants", "submitted_on"])]
+
+    class Meta:
+        ordering = ["-month", "department"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "month"], name="lms_needs_department_month_unique"),
+        ]
+        verbose_name = _("培训需求申请表")
+        verbose_name_plural = _("培训需求申请表")
+
+    def __str__(self):
+        return f"{self.department} · {self.month:%Y-%m}"
+
+    def save(self, *args, **kwargs):
+        if self.month:
+            self.month = rules.month_start(self.month)
+        super().save(*args, **kwargs)
+
+    @property
+    def due_on(self):
+        return rules.needs_request_due(self.month, TrainingSettings.current().needs_request_due_day)
+
+    @property
+    def late(self):
+        return self.submitted_on > self.due_on
+
+
+class ChangeKind(models.TextChoices):
+    PROMOTION = "promotion", _("晋升")
+    TRANSFER = "transfer", _("调岗")
+
+
+class ReviewResult(models.TextChoices):
+    CONFIRMED = "confirmed", _("考核通过，正式任命")
+    EXTENDED = "extended", _("延长培训期")
+    NOT_CONFIRMED = "not_confirmed", _("未通过")
+
+
+class PostChangeTraining(models.Model):
+    """晋升/调岗培训期: three months (configurable) in the new post, then a
+    work summary, reviewed by HR or the new department's head before the
+    formal appointment."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("员工"), on_delete=models.CASCADE,
+                               related_name="post_changes")
+    kind = models.CharField(_("类型"), max_length=20, choices=ChangeKind.choices)
+    from_department = models.ForeignKey(Department, verbose_name=_("原部门"), null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+    to_department = models.ForeignKey(Department, verbose_name=_("新部门"), null=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    to_role = models.ForeignKey(JobRole, verbose_name=_("新岗位"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    new_post = models.CharField(_("新职务"), max_length=100, blank=True)
+    starts_on = models.DateField(_("培训期开始"))
+    ends_on = models.DateField(_("培训期结束"), blank=True, help_text=_("留空按培训设置自动计算（默认三个月）。"))
+    summary = models.TextField(_("工作总结"), blank=True)
+    summary_submitted_at = models.DateTimeField(_("总结提交时间"), null=True, blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    review_result = models.CharField(_("审核结论"), max_length=20, choices=ReviewResult.choices, blank=True)
+    review_note = models.TextField(_("审核意见"), blank=True)
+
+    panels = [
+        FieldRowPanel(["person", "kind"]),
+        FieldRowPanel(["from_department", "to_department", "to_role"]),
+        "new_post",
+        FieldRowPanel(["starts_on", "ends_on"]),
+    ]
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("晋升/调岗培训")
+        verbose_name_plural = _("晋升/调岗培训")
+
+    def __str__(self):
+        return f"{self.person} · {self.get_kind_display()} · {self.starts_on:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.starts_on and not self.ends_on:
+            months = TrainingSettings.current().post_change_training_months
+            self.ends_on = rules.post_change_period(self.starts_on, months)[1]
+        super().save(*args, **kwargs)
+
+    def submit_summary(self, user, text, today=None, now=None):
+        """The person hands in the work summary near the end of the period."""
+        today = today or timezone.localdate()
+        if user.pk != self.person_id:
+            raise PermissionDenied(_("只能由本人提交工作总结。"))
+        if self.reviewed_at:
+            raise ValidationError(_("工作总结已审核，不能再修改。"))
+        opens = rules.summary_window_opens(self.ends_on)
+        if today < opens:
+            raise ValidationError(_("培训期于 %(end)s 结束，%(opens)s 起方可提交工作总结。") % {
+                "end": self.ends_on.isoformat(), "opens": opens.isoformat()})
+        if not text.strip():
+            raise ValidationError(_("工作总结不能为空。"))
+        self.summary, self.summary_submitted_at = text, now or timezone.now()
+        self.save()
+        log(self, "lms.postchange.summary", user=user)
+
+    def can_review(self, user):
+        if user.pk == self.person_id:
+            return False
+        head = self.to_department.head_id if self.to_department_id else None
+        return roles.is_hr(user) or (head is not None and head == user.pk)
+
+    def review(self, user, result, note="", now=None):
+        if not self.can_review(user):
+            raise PermissionDenied(_("工作总结须由人资部或新部门负责人审核。"))
+        if not self.summary_submitted_at:
+            raise ValidationError(_("尚未提交工作总结。"))
+        if self.reviewed_at:
+            raise ValidationError(_("工作总结已审核。"))
+        self.reviewer, self.reviewed_at = user, now or timezone.now()
+        self.review_result, self.review_note = result, note
+        self.save()
+        log(self, "lms.postchange.review", user=user)

@@ -1,0 +1,294 @@
+"""Scheduled sessions with sign-in, satisfaction surveys (wagtail.contrib.forms)
+and the trainer pool 师资库."""
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractForm, AbstractFormField, AbstractFormSubmission
+from wagtail.fields import RichTextField
+
+from .. import rules
+
+
+def new_signin_token():
+    return secrets.token_urlsafe(16)
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = rules.PRESENT, _("出勤")
+    LATE = rules.LATE, _("迟到")
+    LEFT_EARLY = rules.LEFT_EARLY, _("早退")
+    ABSENT = rules.ABSENT, _("缺勤")
+
+
+class TrainingSession(models.Model):
+    """A scheduled session (培训课堂). The sign-in link and its QR code work
+    only inside the window :func:`lms.rules.signin_window` gives."""
+
+    title = models.CharField(_("培训主题"), max_length=200)
+    course = models.ForeignKey("lms.CoursePage", verbose_name=_("所属课程"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="sessions")
+    trainer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("培训师"), null=True,
+                                on_delete=models.SET_NULL, related_name="sessions_taught")
+    location = models.CharField(_("地点"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("开始时间"))
+    ends_at = models.DateTimeField(_("结束时间"))
+    signin_opens_minutes = models.PositiveSmallIntegerField(_("提前开放签到（分钟）"), default=15)
+    late_after_minutes = models.PositiveSmallIntegerField(_("迟到判定（开始后分钟）"), default=5)
+    early_before_minutes = models.PositiveSmallIntegerField(_("早退判定（结束前分钟）"), default=10)
+    invitees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("应到人员"), blank=True,
+                                      related_name="training_sessions")
+    survey = models.ForeignKey("lms.SurveyPage", verbose_name=_("满意度调查问卷"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="sessions")
+    signin_token = models.CharField(_("签到口令"), max_length=40, unique=True, default=new_signin_token,
+                                    editable=False)
+    closed_at = models.DateTimeField(_("考勤结算时间"), null=True, blank=True)
+
+    panels = [
+        "title",
+        FieldRowPanel(["course", "trainer"]),
+        "location",
+        FieldRowPanel(["starts_at", "ends_at"]),
+        FieldRowPanel(["signin_opens_minutes", "late_after_minutes", "early_before_minutes"], heading=_("考勤规则")),
+        FieldPanel("invitees", widget=forms.SelectMultiple(attrs={"size": 8})),
+        "survey",
+    ]
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("培训课堂")
+        verbose_name_plural = _("培训课堂")
+
+    def __str__(self):
+        return f"{self.title}（{timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}）"
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("结束时间须晚于开始时间。")})
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("lms:session", args=[self.pk])
+
+    def signin_path(self):
+        from django.urls import reverse
+
+        return reverse("lms:session_signin", args=[self.pk, self.signin_token])
+
+    def signin_window(self):
+        return rules.signin_window(self.starts_at, self.ends_at, self.signin_opens_minutes)
+
+    def signin_open(self, now=None):
+        return rules.signin_open(now or timezone.now(), self.starts_at, self.ends_at, self.signin_opens_minutes)
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(TrainingSession, verbose_name=_("培训课堂"), on_delete=models.CASCADE,
+                                related_name="attendances")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("学员"), on_delete=models.CASCADE,
+                             related_name="attendances")
+    signed_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
+    signed_out_at = models.DateTimeField(_("签退时间"), null=True, blank=True)
+    status = models.CharField(_("考勤"), max_length=20, choices=AttendanceStatus.choices,
+                              default=AttendanceStatus.ABSENT)
+
+    class Meta:
+        ordering = ["session", "signed_in_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="lms_attendance_session_user_unique"),
+        ]
+        verbose_name = _("考勤记录")
+        verbose_name_plural = _("考勤记录")
+
+    def __str__(self):
+        return f"{self.session} · {self.user} · {self.get_status_display()}"
+
+    def recompute(self):
+        s = self.session
+        self.status = rules.attendance_status(
+            self.signed_in_at, self.signed_out_at, s.starts_at, s.ends_at,
+            s.late_after_minutes, s.early_before_minutes,
+        )
+        return self.status
+
+
+# ---- satisfaction surveys ---------------------------------------------------
+
+RATING = "rating"
+SURVEY_FIELD_CHOICES = FORM_FIELD_CHOICES + ((RATING, _("评分（1–5 分）")),)
+
+
+class SurveyFormBuilder(FormBuilder):
+    def create_rating_field(self, field, options):
+        """A 1–5 rating, 5 best; counted in the trainer's rating."""
+        options["choices"] = [(str(i), str(i)) for i in range(5, 0, -1)]
+        return forms.TypedChoiceField(widget=forms.RadioSelect, coerce=int, **options)
+
+
+class SurveyPage(AbstractForm):
+    """满意度调查问卷, built in the page editor. Answered once per person per
+    session, by people who attended it: the link is ``?session=<id>``."""
+
+    intro = RichTextField(_("说明"), blank=True)
+    thank_you_text = RichTextField(_("提交后的感谢语"), blank=True)
+
+    form_builder = SurveyFormBuilder
+    content_panels = AbstractForm.content_panels + [
+        "intro",
+        InlinePanel("form_fields", label=_("问题")),
+        "thank_you_text",
+    ]
+    parent_page_types = ["lms.CourseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("满意度调查问卷")
+
+    def get_submission_class(self):
+        """Submissions record the person and the session (one per both)."""
+        return SurveySubmission
+
+    def process_form_submission(self, form):
+        """Store the answers with ``form.user`` and ``form.session`` (set in :meth:`serve`)."""
+        return SurveySubmission.objects.create(
+            form_data=form.cleaned_data, page=self, user=form.user, session=form.session
+        )
+
+    def rating_fields(self):
+        return [f for f in self.get_form_fields() if f.field_type == RATING]
+
+    def session_for(self, request):
+        """The session named in the request, if the user may answer for it."""
+        try:
+            session = self.sessions.get(pk=int(request.GET.get("session") or request.POST.get("session") or 0))
+        except (ValueError, TrainingSession.DoesNotExist):
+            return None
+        return session
+
+    def serve(self, request, *args, **kwargs):
+        from ..surveys import answer_refusal
+
+        session = self.session_for(request)
+        refusal = answer_refusal(self, session, request.user)
+        if refusal:
+            context = self.get_context(request)
+            context.update(session=session, refusal=refusal)
+            return TemplateResponse(request, "lms/survey_page_closed.html", context, status=403 if session else 404)
+        if request.method == "POST":
+            form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+            form.session = session
+            if form.is_valid():
+                from django.db import IntegrityError, transaction
+
+                try:
+                    with transaction.atomic():
+                        submission = self.process_form_submission(form)
+                except IntegrityError:  # a second tab answered meanwhile
+                    context = self.get_context(request)
+                    context.update(session=session, refusal=_("您已提交过本次培训的满意度调查。"))
+                    return TemplateResponse(request, "lms/survey_page_closed.html", context, status=403)
+                return self.render_landing_page(request, submission, *args, **kwargs)
+        else:
+            form = self.get_form(page=self, user=request.user)
+        context = self.get_context(request)
+        context.update(form=form, session=session)
+        return TemplateResponse(request, self.get_template(request), context)
+
+
+class SurveyField(AbstractFormField):
+    page = ParentalKey(SurveyPage, on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(verbose_name=_("问题类型"), max_length=16, choices=SURVEY_FIELD_CHOICES)
+    field_type.required_on_save = True
+
+
+class SurveySubmission(AbstractFormSubmission):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("填写人"), on_delete=models.CASCADE,
+                             related_name="+")
+    session = models.ForeignKey(TrainingSession, verbose_name=_("培训课堂"), on_delete=models.CASCADE,
+                                related_name="survey_submissions")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "user", "session"], name="lms_survey_one_answer_per_person"),
+        ]
+        verbose_name = _("问卷答卷")
+        verbose_name_plural = _("问卷答卷")
+
+    def get_data(self):
+        data = super().get_data()
+        from portal.models import person_name
+
+        data.update(user=person_name(self.user), session=str(self.session))
+        return data
+
+
+# ---- the trainer pool ----------------------------------------------------------
+
+
+class TrainerStatus(models.TextChoices):
+    CANDIDATE = "candidate", _("候选（待试讲）")
+    ADMITTED = "admitted", _("已入库")
+    SUSPENDED = "suspended", _("暂停授课")
+    REMOVED = "removed", _("已退出")
+
+
+class Trainer(models.Model):
+    """师资库: a trainer's admission (by trial lecture), appraisals and
+    removal; ratings and trainee results are derived (see :mod:`lms.trainers`)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("培训师"), on_delete=models.CASCADE,
+                                related_name="trainer_record")
+    specialities = models.CharField(_("授课方向"), max_length=255, blank=True,
+                                    help_text=_("如：产品结构与电气基础、故障分析、服务技能"))
+    status = models.CharField(_("状态"), max_length=20, choices=TrainerStatus.choices,
+                              default=TrainerStatus.CANDIDATE)
+    trial_lecture_on = models.DateField(_("试讲日期"), null=True, blank=True)
+    trial_lecture_score = models.DecimalField(_("试讲评分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    admitted_on = models.DateField(_("入库日期"), null=True, blank=True)
+    last_appraised_on = models.DateField(_("最近考评日期"), null=True, blank=True)
+    appraisal_note = models.TextField(_("考评意见"), blank=True)
+    removed_reason = models.CharField(_("退出原因"), max_length=255, blank=True)
+
+    panels = [
+        FieldRowPanel(["user", "status"]),
+        "specialities",
+        MultiFieldPanel([FieldRowPanel(["trial_lecture_on", "trial_lecture_score", "admitted_on"])],
+                        heading=_("入库（试讲）")),
+        MultiFieldPanel([FieldRowPanel(["last_appraised_on"]), "appraisal_note", "removed_reason"],
+                        heading=_("考评与退出")),
+    ]
+
+    class Meta:
+        ordering = ["status", "user__username"]
+        verbose_name = _("培训师")
+        verbose_name_plural = _("师资库")
+
+    def __str__(self):
+        from portal.models import person_name
+
+        return person_name(self.user)
+
+    def clean(self):
+        super().clean()
+        if self.status == TrainerStatus.ADMITTED and self.trial_lecture_score is None:
+            raise ValidationError({"trial_lecture_score": _("入库须先通过试讲并记录试讲评分。")})
+        if self.status == TrainerStatus.REMOVED and not self.removed_reason:
+            raise ValidationError({"removed_reason": _("请填写退出原因。")})
+
+    def average_rating(self):
+        from ..trainers import trainer_rating
+
+        return trainer_rating(self.user)
+
+    average_rating.short_description = _("学员评分")
+

@@ -1,0 +1,286 @@
+"""Rules of the trainee's plan table 培训计划表. Every change goes through
+these functions; each writes an audit event (:class:`lms.models.PlanEvent`).
+
+- HR draws the table up (lines: 序号, 受训内容, 培训部门/人, 计划培训时间) and
+  submits it; the executive VP's group (常务副总) approves it.
+- The trainer of the current stage writes each day's entry and assessment,
+  signed as written; a correction is a new entry.
+- The trainee signs the entry or disputes it, once. A dispute stays on the
+  table and the responsibility is the trainer's.
+- The trainer of a later stage (or HR) may send the trainee back to an
+  earlier stage until its goal is met.
+"""
+import dataclasses
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.models import person_name
+
+from . import roles
+from .models import (
+    EventKind,
+    PlanEntry,
+    PlanEvent,
+    PlanItem,
+    TableStatus,
+    TraineePlanTable,
+)
+
+
+def _event(table, kind, actor, now=None, **fields):
+    return PlanEvent.objects.create(table=table, kind=kind, actor=actor, at=now or timezone.now(), **fields)
+
+
+# ---- who may do what --------------------------------------------------------
+
+
+def can_view(user, table):
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        user.pk == table.trainee_id
+        or roles.is_hr(user)
+        or roles.in_group(user, roles.EXECUTIVE_VP_GROUP)
+        or table.items.filter(trainer=user).exists()
+    )
+
+
+def can_manage(user):
+    return roles.is_hr(user)
+
+
+def tables_for(user):
+    """The tables ``user`` may open: HR and the executive VP see all, a
+    trainer those they train on, a trainee their own."""
+    tables = TraineePlanTable.objects.select_related("trainee", "current_item__department")
+    if roles.is_hr(user) or roles.in_group(user, roles.EXECUTIVE_VP_GROUP):
+        return tables
+    return tables.filter(Q(trainee=user) | Q(items__trainer=user)).distinct()
+
+
+# ---- drawing up and approval --------------------------------------------------
+
+
+@transaction.atomic
+def create_table(trainee, by, **fields):
+    if not can_manage(by):
+        raise PermissionDenied(_("培训计划表由人资部编制。"))
+    if TraineePlanTable.objects.filter(trainee=trainee).exists():
+        raise ValidationError(_("%(name)s已有培训计划表：每位受训人只有一份，随人转移。") % {
+            "name": person_name(trainee)})
+    table = TraineePlanTable.objects.create(trainee=trainee, created_by=by, **fields)
+    _event(table, EventKind.CREATED, by)
+    return table
+
+
+@transaction.atomic
+def add_item(table, by, **fields):
+    """Add a planned line; after approval it is recorded as an addition."""
+    if not can_manage(by):
+        raise PermissionDenied(_("培训计划行由人资部编制。"))
+    if table.status == TableStatus.FINISHED:
+        raise ValidationError(_("培训已结束，不能再新增计划行。"))
+    seq = (table.items.aggregate(n=Max("seq"))["n"] or 0) + 1
+    item = PlanItem(table=table, seq=seq, **fields)
+    item.full_clean()
+    item.save()
+    if table.status == TableStatus.APPROVED:
+        _event(table, EventKind.ITEM_ADDED, by, item=item, note=item.content)
+    return item
+
+
+@transaction.atomic
+def submit(table, by):
+    if not can_manage(by):
+        raise PermissionDenied(_("培训计划表由人资部提交审批。"))
+    if table.status != TableStatus.DRAFT:
+        raise ValidationError(_("培训计划表已提交。"))
+    if not table.items.exists():
+        raise ValidationError(_("培训计划表至少需要一行计划。"))
+    table.status = TableStatus.SUBMITTED
+    table.save(update_fields=["status"])
+    _event(table, EventKind.SUBMITTED, by)
+    from .notifying import notify_group
+
+    notify_group(roles.EXECUTIVE_VP_GROUP, key=f"lms-plantable-submitted:{table.pk}",
+                 title=_("培训计划表待审批：%s") % person_name(table.trainee), url=table.get_absolute_url())
+
+
+@transaction.atomic
+def approve(table, by, now=None):
+    if not roles.in_group(by, roles.EXECUTIVE_VP_GROUP):
+        raise PermissionDenied(_("培训计划表须由常务副总批准。"))
+    if table.status != TableStatus.SUBMITTED:
+        raise ValidationError(_("只有待审批的培训计划表可以批准。"))
+    now = now or timezone.now()
+    table.status, table.approved_by, table.approved_at = TableStatus.APPROVED, by, now
+    table.current_item = table.items.order_by("seq").first()
+    table.save(update_fields=["status", "approved_by", "approved_at", "current_item"])
+    _event(table, EventKind.APPROVED, by, now=now)
+
+
+# ---- the trainer's daily entries ------------------------------------------------
+
+
+@transaction.atomic
+def record_entry(item, trainer, actual_date, actual_content, assessment, corrects=None, now=None):
+    """The trainer writes (and signs) a day's entry on the current stage, or
+    a correction of an earlier entry of theirs on any stage."""
+    table = item.table
+    if table.status != TableStatus.APPROVED:
+        raise ValidationError(_("培训计划表尚未经常务副总批准，不能填写培训记录。"))
+    if trainer.pk != item.trainer_id:
+        raise PermissionDenied(_("只有该行的培训人可以填写培训记录。"))
+    if corrects is None and table.current_item_id != item.pk:
+        raise ValidationError(_("受训人当前不在此培训阶段，请在当前阶段填写。"))
+    if corrects is not None and corrects.item_id != item.pk:
+        raise ValidationError(_("更正记录须与原记录属于同一计划行。"))
+    if not (actual_content or "").strip() or not (assessment or "").strip():
+        raise ValidationError(_("请填写实际培训内容和培训人评估。"))
+    entry = PlanEntry.objects.create(
+        item=item, actual_date=actual_date, actual_content=actual_content, assessment=assessment,
+        trainer=trainer, trainer_signed_at=now or timezone.now(), corrects=corrects,
+    )
+    _event(table, EventKind.CORRECTED if corrects else EventKind.ENTRY, trainer, now=now, item=item, entry=entry,
+           note=_("更正 %(date)s 的记录") % {"date": corrects.actual_date.isoformat()} if corrects else "")
+    from .notifying import notify_user
+
+    notify_user(table.trainee, key=f"lms-plantable-entry:{entry.pk}",
+                title=_("请确认培训记录：%s") % item.content, url=table.get_absolute_url())
+    return entry
+
+
+# ---- the trainee's signature ---------------------------------------------------------
+
+
+def _trainee_answer(entry, trainee, kind, note="", now=None):
+    table = entry.item.table
+    if trainee.pk != table.trainee_id:
+        raise PermissionDenied(_("只有受训人本人可以签名或提出异议。"))
+    if PlanEvent.objects.filter(entry=entry, kind__in=[EventKind.SIGNED, EventKind.DISPUTED]).exists():
+        raise ValidationError(_("该记录已签名或已提出异议，不能再次操作。"))
+    try:
+        with transaction.atomic():
+            return _event(table, kind, trainee, now=now, item=entry.item, entry=entry, note=note)
+    except IntegrityError:
+        raise ValidationError(_("该记录已签名或已提出异议，不能再次操作。"))
+
+
+def sign(entry, trainee, now=None):
+    """受训人签名: the trainee confirms the trainer's entry."""
+    return _trainee_answer(entry, trainee, EventKind.SIGNED, now=now)
+
+
+def dispute(entry, trainee, reason, now=None):
+    """The trainee disagrees; the dispute stays on the table and the
+    responsibility lies with the trainer."""
+    if not (reason or "").strip():
+        raise ValidationError(_("请写明异议内容。"))
+    event = _trainee_answer(entry, trainee, EventKind.DISPUTED, note=reason, now=now)
+    from .notifying import notify_user
+
+    notify_user(entry.trainer, key=f"lms-plantable-dispute:{entry.pk}",
+                title=_("受训人对培训记录提出异议：%s") % entry.item.content, body=reason,
+                url=entry.item.table.get_absolute_url())
+    return event
+
+
+# ---- stages -----------------------------------------------------------------------------
+
+
+def _may_move(table, by):
+    current = table.current_item
+    return roles.is_hr(by) or (current is not None and current.trainer_id == by.pk)
+
+
+@transaction.atomic
+def pass_stage(table, by, note="", now=None):
+    """The current stage's goal is met: move to the next line (or finish)."""
+    if table.status != TableStatus.APPROVED:
+        raise ValidationError(_("培训计划表不在培训中。"))
+    if not _may_move(table, by):
+        raise PermissionDenied(_("只有当前阶段的培训人或人资部可以确认阶段目标达成。"))
+    current = table.current_item
+    following = table.items.filter(seq__gt=current.seq).order_by("seq").first()
+    _event(table, EventKind.STAGE_PASSED, by, now=now, item=current, note=note)
+    if following is None:
+        table.status = TableStatus.FINISHED
+        _event(table, EventKind.FINISHED, by, now=now)
+    table.current_item = following or current
+    table.save(update_fields=["current_item", "status"])
+    return table.current_item
+
+
+@transaction.atomic
+def send_back(table, to_item, by, reason, now=None):
+    """A later stage sends the trainee back to an earlier one until its goal is met."""
+    if table.status != TableStatus.APPROVED:
+        raise ValidationError(_("培训计划表不在培训中。"))
+    if not _may_move(table, by):
+        raise PermissionDenied(_("只有当前阶段的培训人或人资部可以退回。"))
+    if to_item.table_id != table.pk or to_item.seq >= table.current_item.seq:
+        raise ValidationError(_("只能退回到当前阶段之前的阶段。"))
+    if not (reason or "").strip():
+        raise ValidationError(_("请写明退回原因（未达到的目标）。"))
+    _event(table, EventKind.SENT_BACK, by, now=now, item=to_item,
+           note=_("由第 %(from)d 行退回第 %(to)d 行：%(reason)s") % {
+               "from": table.current_item.seq, "to": to_item.seq, "reason": reason})
+    table.current_item = to_item
+    table.save(update_fields=["current_item"])
+    return to_item
+
+
+# ---- the table as the paper form shows it -------------------------------------------------
+
+
+@dataclasses.dataclass
+class Row:
+    """One printed row: a planned line with (at most) one entry."""
+
+    item: PlanItem
+    entry: PlanEntry = None
+    first_of_item: bool = True
+    answer: PlanEvent = None
+    corrected_by: list = dataclasses.field(default_factory=list)
+
+    @property
+    def signed(self):
+        return self.answer is not None and self.answer.kind == EventKind.SIGNED
+
+    @property
+    def disputed(self):
+        return self.answer is not None and self.answer.kind == EventKind.DISPUTED
+
+    @property
+    def awaiting_trainee(self):
+        return self.entry is not None and self.answer is None
+
+
+def rows(table):
+    """The table's rows in the paper form's order: each planned line, with
+    one row per daily entry (corrections follow the entry they correct)."""
+    items = list(table.items.select_related("department", "trainer").order_by("seq"))
+    entries = list(
+        PlanEntry.objects.filter(item__table=table).select_related("trainer", "corrects").order_by("actual_date", "pk")
+    )
+    answers = {
+        e.entry_id: e for e in PlanEvent.objects.filter(
+            table=table, kind__in=[EventKind.SIGNED, EventKind.DISPUTED]).select_related("actor")
+    }
+    corrections = {}
+    for entry in entries:
+        if entry.corrects_id:
+            corrections.setdefault(entry.corrects_id, []).append(entry)
+    result = []
+    for item in items:
+        mine = [e for e in entries if e.item_id == item.pk]
+        if not mine:
+            result.append(Row(item))
+            continue
+        for index, entry in enumerate(mine):
+            result.append(Row(item, entry, index == 0, answers.get(entry.pk), corrections.get(entry.pk, [])))
+    return result

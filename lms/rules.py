@@ -1,0 +1,141 @@
+"""The company's training rules as plain functions.
+
+Lead times, due days, the sign-in window and attendance statuses change when
+HR publishes a revision of the training-management system, so their numbers
+are data (:class:`lms.models.TrainingSettings`, per-session fields) and the
+functions here take them, and the day or the time, as explicit arguments:
+they are testable without a request, a page or a clock.
+"""
+import calendar
+import datetime
+
+from django.utils.translation import gettext as _
+
+ANNUAL, MONTHLY, TEMPORARY = "annual", "monthly", "temporary"
+
+#: The defaults of the current training-management system (SPEC, "Training management").
+DEFAULT_MONTHLY_LEAD_DAYS = 10
+DEFAULT_TEMPORARY_LEAD_DAYS = 7
+DEFAULT_NEEDS_DUE_DAY = 25
+DEFAULT_POST_CHANGE_MONTHS = 3
+
+
+# ---- training plans -----------------------------------------------------
+
+
+def required_lead_days(kind, *, monthly_days=DEFAULT_MONTHLY_LEAD_DAYS,
+                       temporary_days=DEFAULT_TEMPORARY_LEAD_DAYS):
+    """How many days before its start a plan of ``kind`` must be submitted
+    (``None``: no rule, as for the annual plan)."""
+    if kind == MONTHLY:
+        return monthly_days
+    if kind == TEMPORARY:
+        return temporary_days
+    return None
+
+
+def lead_time_error(kind, starts_on, submitted_on, **days):
+    """The reason a plan of ``kind`` starting ``starts_on`` cannot be
+    submitted on ``submitted_on``, or ``None`` when it is in time."""
+    needed = required_lead_days(kind, **days)
+    if needed is None or starts_on is None or submitted_on is None:
+        return None
+    ahead = (starts_on - submitted_on).days
+    if ahead >= needed:
+        return None
+    label = _("月度培训计划") if kind == MONTHLY else _("临时培训计划")
+    return _(
+        "%(label)s须至少提前 %(needed)d 天报批：开始日期 %(start)s，提交日期 %(submitted)s，"
+        "仅提前 %(ahead)d 天。"
+    ) % {
+        "label": label, "needed": needed, "ahead": ahead,
+        "start": starts_on.isoformat(), "submitted": submitted_on.isoformat(),
+    }
+
+
+def add_months(day, months):
+    """``day`` plus ``months`` calendar months, clamped to the month's end
+    (31 January + 1 month = 28/29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def month_start(day):
+    return day.replace(day=1)
+
+
+def next_month(day):
+    return add_months(month_start(day), 1)
+
+
+def needs_request_due(month, due_day=DEFAULT_NEEDS_DUE_DAY):
+    """The last day to submit the training-needs request (培训需求申请表) for
+    ``month`` (any day in it): day ``due_day`` of the month before, or that
+    month's last day if it is shorter."""
+    previous = add_months(month_start(month), -1)
+    last = calendar.monthrange(previous.year, previous.month)[1]
+    return previous.replace(day=min(due_day, last))
+
+
+def needs_reminder_due(today, due_day=DEFAULT_NEEDS_DUE_DAY, days_before=3):
+    """Whether ``today`` is a day to remind departments about next month's
+    request: from ``days_before`` days ahead of the due day until it (and
+    every day after it, while the request is missing)."""
+    due = needs_request_due(next_month(today), due_day)
+    return today >= due - datetime.timedelta(days=days_before), due
+
+
+def post_change_period(starts_on, months=DEFAULT_POST_CHANGE_MONTHS):
+    """The training period in a new post after a promotion or transfer."""
+    return starts_on, add_months(starts_on, months)
+
+
+def summary_window_opens(ends_on, days_before=14):
+    """The work summary may be submitted from this day (near the period's end)."""
+    return ends_on - datetime.timedelta(days=days_before)
+
+
+# ---- sessions and attendance ---------------------------------------------
+
+
+def signin_window(starts_at, ends_at, opens_minutes_before=15):
+    """When the sign-in link or QR code works: a little before the start
+    until the end of the session."""
+    return starts_at - datetime.timedelta(minutes=opens_minutes_before), ends_at
+
+
+def signin_open(now, starts_at, ends_at, opens_minutes_before=15):
+    opens, closes = signin_window(starts_at, ends_at, opens_minutes_before)
+    return opens <= now <= closes
+
+
+PRESENT, LATE, LEFT_EARLY, ABSENT = "present", "late", "left_early", "absent"
+
+
+def attendance_status(signed_in_at, signed_out_at, starts_at, ends_at, late_after_minutes=5,
+                      early_before_minutes=10):
+    """present / late / left_early / absent from the sign-in and sign-out
+    times. Late counts before leaving early (someone both late and early is
+    recorded as late: the first rule broken)."""
+    if signed_in_at is None:
+        return ABSENT
+    if signed_in_at > starts_at + datetime.timedelta(minutes=late_after_minutes):
+        return LATE
+    if signed_out_at is not None and signed_out_at < ends_at - datetime.timedelta(minutes=early_before_minutes):
+        return LEFT_EARLY
+    return PRESENT
+
+
+# ---- courses ----------------------------------------------------------------
+
+
+def policy_lesson_complete(read_number, required_number):
+    """A policy-reading lesson is complete when the version read is the
+    newest substantive one, or later (an editorial fix does not reopen it)."""
+    if read_number is None:
+        return False
+    if required_number is None:
+        return True
+    return read_number >= required_number
+

@@ -1,0 +1,35 @@
+"""The trainer pool 师资库: admission by trial lecture, results of trainees."""
+import pytest
+from django.core.exceptions import ValidationError
+
+from lms import plan_tables
+from lms.models import Trainer, TrainerStatus
+from lms.trainers import trainee_results
+
+from .builders import approved_table, people
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admission_needs_a_trial_lecture_score():
+    p = people()
+    trainer = Trainer(user=p["trainer"], status=TrainerStatus.ADMITTED)
+    with pytest.raises(ValidationError):
+        trainer.full_clean()
+    trainer.trial_lecture_score = 90
+    trainer.full_clean()
+
+
+def test_results_count_signed_and_disputed_entries_of_the_trainers_trainees():
+    p = people()
+    table = approved_table(p)
+    import datetime
+
+    day = datetime.date(2026, 3, 3)
+    signed = plan_tables.record_entry(table.current_item, p["trainer"], day, "接线", "良好")
+    disputed = plan_tables.record_entry(table.current_item, p["trainer"], day, "调试", "良好")
+    plan_tables.sign(signed, p["trainee"])
+    plan_tables.dispute(disputed, p["trainee"], "没有调试")
+
+    results = trainee_results(p["trainer"])
+    assert (results.trainees, results.entries, results.signed, results.disputed) == (1, 2, 1, 1)
