@@ -20,7 +20,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, RevisionMixin
 
-from .grading import (
+from ..grading import (
     Education,
     Grade,
     Position,
