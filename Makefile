@@ -30,12 +30,14 @@ system-deps:
 messages: $(BIN)/.installed
 	@cd $(CURDIR) && $(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
+# Links in notifications point at the port actually served.
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py setup_demo
 	@if [ -d "$(SEEDS)" ]; then $(BIN)/python manage.py import_policies $(SEEDS)/*.txt; \
 	else echo "No seed folder at $(SEEDS): skipping the import (set SEEDS=...)"; fi
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(BIN)/python manage.py setup_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/; mail: var/mail/)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # A real Celery worker with beat, when CELERY_BROKER_URL is set (redis://127.0.0.1:6379/0).
