@@ -1,6 +1,18 @@
 """Who may read a policy. One rule, used by every route that can show text:
-the page, its versions and compare views, search results, the admin
-(edit, preview, revisions) and any export."""
+the page, its versions and compare views, PDFs, search results, the library
+listing, notifications, the admin (edit, preview, revisions, listings,
+search) and any export.
+
+Two checks make it up:
+
+- :func:`cleared`: the company's 密级 rule (clearance and scope);
+- :func:`restrictions_allow`: Wagtail's own privacy settings
+  (``PageViewRestriction`` on the policy or an ancestor: login, groups,
+  password), which the page's custom routes and our listings must honour
+  themselves.
+"""
+from wagtail.models import PageViewRestriction
+
 from portal.models import Confidentiality, profile_of
 
 
@@ -25,7 +37,7 @@ def in_scope(user, policy) -> bool:
     )
 
 
-def can_view(user, policy) -> bool:
+def cleared(user, policy) -> bool:
     """公开 is open to every employee; 秘密 and above need the clearance and,
     being for "the people concerned", the policy's scope."""
     if not getattr(user, "is_authenticated", False):
@@ -38,5 +50,71 @@ def can_view(user, policy) -> bool:
     return user_clearance(user) >= level and in_scope(user, policy)
 
 
+def view_restrictions(policy):
+    """The Wagtail view restrictions on ``policy`` and its ancestors, read
+    once per page object (a listing asks for many users)."""
+    cached = getattr(policy, "_policy_view_restrictions", None)
+    if cached is None:
+        cached = list(policy.get_view_restrictions().prefetch_related("groups"))
+        policy._policy_view_restrictions = cached
+    return cached
+
+
+def prime_view_restrictions(policies):
+    """Read the view restrictions of many policies in one query (a listing
+    or a page of search results), for :func:`view_restrictions`. A
+    restriction applies to its page and every page below it."""
+    from wagtail.models import Page
+
+    policies = list(policies)
+    if Page.objects.filter(alias_of__isnull=False).exists():
+        return policies  # aliases take their source's restrictions: ask page by page
+    restrictions = list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
+    for policy in policies:
+        policy._policy_view_restrictions = [r for r in restrictions if policy.path.startswith(r.page.path)]
+    return policies
+
+
+def restriction_accepts(restriction, user, request=None) -> bool:
+    """Whether ``restriction`` lets ``user`` in. With a request, exactly as
+    Wagtail decides (a password entered this session counts); without one
+    (emails, reminders, tasks) a password restriction never does."""
+    if request is not None:
+        return restriction.accept_request(request)
+    if restriction.restriction_type == PageViewRestriction.PASSWORD:
+        return False
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if restriction.restriction_type == PageViewRestriction.GROUPS and not user.is_superuser:
+        wanted = {g.pk for g in restriction.groups.all()}
+        return bool(wanted & set(user.groups.values_list("pk", flat=True)))
+    return True
+
+
+def restrictions_allow(user, policy, request=None) -> bool:
+    return all(restriction_accepts(r, user, request) for r in view_restrictions(policy))
+
+
+def can_view(user, policy, request=None) -> bool:
+    """Whether ``user`` may read ``policy``'s text: cleared for its 密级 and
+    let in by its Wagtail privacy settings (``request``: the reader's own
+    request, when there is one, so that a password entered counts)."""
+    return cleared(user, policy) and restrictions_allow(user, policy, request)
+
+
 def max_visible_level(user) -> int:
     return user_clearance(user) if getattr(user, "is_authenticated", False) else -1
+
+
+def hidden_policy_ids(user):
+    """The policies whose 密级 ``user`` is not cleared for: kept out of the
+    admin's page listings, page chooser and page search, where even their
+    titles would say more than the reader may know."""
+    from .models import PolicyPage
+
+    if getattr(user, "is_superuser", False):
+        return []
+    candidates = PolicyPage.objects.filter(confidentiality__gt=Confidentiality.PUBLIC).prefetch_related(
+        "scope_departments", "scope_roles"
+    )
+    return [policy.pk for policy in candidates if not cleared(user, policy)]

@@ -121,15 +121,18 @@ def employees_in_scope(policy):
 # ---- assigning tasks -------------------------------------------------------------
 
 
-def assign_version(version):
+def assign_version(version, today=None):
     """Create the tasks for a version that has just been published; return
-    how many were created. Editorial versions and withdrawn policies create
-    none. Idempotent. The announcement goes out after the transaction commits."""
-    if not version.substantive or version.acknowledgement_due is None:
-        return 0
+    how many were created. Withdrawn policies create none. An editorial
+    version asks nobody to read again, but people it brings into the scope
+    (a wider 适用范围, a lower 密级) get a task for the policy's current
+    substantive version, as anyone joining the scope later does.
+    Idempotent. The announcement goes out after the transaction commits."""
     policy = _policy_with_scope(version.page_id)
     if policy.withdrawn:
         return 0
+    if not version.substantive or version.acknowledgement_due is None:
+        return _assign_to_newcomers(policy, today or timezone.localdate())
     tasks = [
         AcknowledgementTask(user=user, version=version, due=version.acknowledgement_due)
         for user in employees_in_scope(policy)
@@ -145,6 +148,37 @@ def assign_version(version):
 
     transaction.on_commit(announce, robust=True)
     return created
+
+
+def _assign_to_newcomers(policy, today):
+    """Tasks for the current substantive version of ``policy`` for everyone
+    now in its scope who has none (see :func:`assign_version`)."""
+    version = (
+        PolicyVersion.objects.filter(page=policy, substantive=True, acknowledgement_due__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        return 0
+    have = set(AcknowledgementTask.objects.filter(version=version).values_list("user_id", flat=True))
+    tasks = [
+        AcknowledgementTask(user=user, version=version, due=due_for_late_joiner(version, today))
+        for user in employees_in_scope(policy)
+        if user.pk not in have
+    ]
+    if not tasks:
+        return 0
+    AcknowledgementTask.objects.bulk_create(tasks, ignore_conflicts=True)
+
+    def announce():
+        from .tasks import announce_policy_version
+
+        # Only the new tasks are announced: the others' announcements exist
+        # already (same dedupe key), so nothing is sent to them twice.
+        announce_policy_version.delay(version.pk)
+
+    transaction.on_commit(announce, robust=True)
+    return len(tasks)
 
 
 def current_substantive_versions():

@@ -9,7 +9,10 @@ class PolicyAdminClearanceMiddleware:
 
     Every admin view of one page (edit, preview, draft, revisions, compare,
     history, workflow preview) takes a ``page_id``; a PolicyPage above the
-    user's clearance answers 403 on all of them."""
+    user's clearance answers 403 on all of them. The admin page search is
+    answered by ``policies.views_admin`` (which leaves such policies out);
+    the explorer listing and the page chooser by hooks in
+    ``policies.wagtail_hooks``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -22,6 +25,14 @@ class PolicyAdminClearanceMiddleware:
             return None
         page_id = view_kwargs.get("page_id")
         match = getattr(request, "resolver_match", None)
+        if match is not None and "wagtailadmin_pages" in match.namespaces and match.url_name in (
+            "search", "search_results"
+        ):
+            from .views_admin import page_search_view
+
+            return page_search_view(results_only=match.url_name == "search_results")(
+                request, *view_args, **view_kwargs
+            )
         if page_id is None and match is not None and "wagtailadmin_pages" in match.namespaces:
             page_id = view_kwargs.get("pk")
         if page_id is None:
@@ -29,6 +40,6 @@ class PolicyAdminClearanceMiddleware:
         from .models import PolicyPage
 
         policy = PolicyPage.objects.filter(pk=page_id).first()
-        if policy is not None and not access.can_view(request.user, policy):
+        if policy is not None and not access.cleared(request.user, policy):
             raise PermissionDenied(_("您没有阅读此密级文件的权限。"))
         return None

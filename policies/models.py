@@ -17,7 +17,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, route
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -71,7 +71,7 @@ class PolicyIndexPage(Page):
     class Meta:
         verbose_name = _("制度库")
 
-    def visible_policies(self, user):
+    def visible_policies(self, user, request=None):
         policies = (
             PolicyPage.objects.live()
             .child_of(self)
@@ -79,11 +79,11 @@ class PolicyIndexPage(Page):
             .prefetch_related("scope_departments", "scope_roles")
             .order_by("category__sort_order", "category__name", "document_number")
         )
-        return [p for p in policies if access.can_view(user, p)]
+        return [p for p in access.prime_view_restrictions(policies) if access.can_view(user, p, request)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        policies = self.visible_policies(request.user)
+        policies = self.visible_policies(request.user, request)
         category = request.GET.get("category", "")
         department = request.GET.get("department", "")
         status = request.GET.get("status", "")
@@ -281,16 +281,41 @@ class PolicyPage(RoutablePageMixin, Page):
 
     # ---- access --------------------------------------------------------
 
-    def check_access(self, request):
-        """Raise (or redirect to login) unless the reader may see this policy.
+    def check_access(self, request, restrictions=True):
+        """Raise (or redirect to login, or ask for the password) unless the
+        reader may see this policy.
 
-        RoutablePageMixin routes all pass through ``serve``; previews through
-        ``serve_preview``. Both call this, so no route shows text unchecked."""
+        RoutablePageMixin routes (versions, compare, PDFs, acknowledge) all
+        pass through ``serve``, which checks the page's Wagtail view
+        restrictions itself rather than trusting the caller to have done so,
+        then the 密级. Admin previews (``serve_preview``) check the 密级 only:
+        view restrictions are for the public site, as in Wagtail."""
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not access.can_view(request.user, self):
+        if restrictions:
+            for restriction in access.view_restrictions(self):
+                if restriction.accept_request(request):
+                    continue
+                if restriction.restriction_type == PageViewRestriction.PASSWORD:
+                    return self.password_required(request, restriction)
+                raise PermissionDenied(_("此制度仅限指定人员阅读。"))
+        if not access.cleared(request.user, self):
             raise PermissionDenied(_("您没有阅读此密级文件的权限。"))
         return None
+
+    def password_required(self, request, restriction):
+        """Wagtail's password form for a password-protected policy."""
+        from django.urls import reverse
+        from django.utils.cache import add_never_cache_headers
+        from wagtail.forms import PasswordViewRestrictionForm
+
+        form = PasswordViewRestrictionForm(
+            instance=restriction, initial={"return_url": request.get_full_path()}
+        )
+        action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.id, self.id])
+        response = self.serve_password_required_response(request, form, action_url)
+        add_never_cache_headers(response)
+        return response
 
     def serve(self, request, *args, **kwargs):
         denied = self.check_access(request)
@@ -299,7 +324,7 @@ class PolicyPage(RoutablePageMixin, Page):
         return super().serve(request, *args, **kwargs)
 
     def serve_preview(self, request, mode_name):
-        denied = self.check_access(request)
+        denied = self.check_access(request, restrictions=False)
         if denied:
             return denied
         return super().serve_preview(request, mode_name)
@@ -357,9 +382,10 @@ class PolicyPage(RoutablePageMixin, Page):
 
     @route(r"^compare/(\d+)/(\d+)/$")
     def compare(self, request, a, b):
-        from .redline import redline
+        from .redline import changes, redline
 
         old, new = self.get_version(int(a)), self.get_version(int(b))
+        rows = redline(old.as_page().numbered_body(), new.as_page().numbered_body())
         return TemplateResponse(
             request,
             "policies/policy_compare.html",
@@ -367,7 +393,8 @@ class PolicyPage(RoutablePageMixin, Page):
                 "page": self,
                 "old": old,
                 "new": new,
-                "rows": redline(old.as_page().numbered_body(), new.as_page().numbered_body()),
+                "rows": rows,
+                "changes": changes(rows),
                 "versions": self.versions.order_by("number"),
             },
         )

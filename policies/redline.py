@@ -7,6 +7,7 @@ from difflib import SequenceMatcher
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from .segment import words
 
@@ -50,7 +51,9 @@ def _text(part):
 
 def redline(old_parts, new_parts):
     """Rows for the compare view: each with the new label (or old, for a
-    removed part), its anchor, a status and the HTML of the change."""
+    removed part), a status, the HTML of the change and an ``id`` for the
+    row (the new part's anchor; ``removed-<old anchor>`` for a removed part,
+    whose old anchor may now belong to another part)."""
     old_texts = [_text(p) for p in old_parts]
     new_texts = [_text(p) for p in new_parts]
     rows = []
@@ -73,4 +76,17 @@ def redline(old_parts, new_parts):
             rows.append({"part": part, "status": "removed", "html": mark_safe(f"<del>{escape(text)}</del>")})
         for part, text in zip(new_parts[j1:j2], new_texts[j1:j2]):
             rows.append({"part": part, "status": "added", "html": mark_safe(f"<ins>{escape(text)}</ins>")})
+    for row in rows:
+        anchor = row["part"]["anchor"]
+        row["id"] = f"removed-{anchor}" if row["status"] == "removed" else anchor
     return rows
+
+
+CHANGE_LABELS = {"changed": _("修改"), "added": _("新增"), "removed": _("删除")}
+
+
+def changes(rows):
+    """The rows that differ, in reading order, each with a ``kind`` label
+    (修改 / 新增 / 删除): the compare view lists them at the top, so that
+    one changed character in a long document is one click away."""
+    return [{**row, "kind": CHANGE_LABELS[row["status"]]} for row in rows if row["status"] in CHANGE_LABELS]

@@ -11,7 +11,7 @@ def search(request):
 
     query = request.GET.get("q", "").strip()
     selected = {name: request.GET.get(name, "").strip() for name in FILTERS}
-    results = search_policies(query, request.user, filters=selected) if query else None
+    results = search_policies(query, request.user, filters=selected, request=request) if query else None
     return TemplateResponse(
         request,
         "policies/search.html",

@@ -1,10 +1,11 @@
-"""Admin wiring for policies: the HR compliance reports (报表 › 制度阅读确认)."""
+"""Admin wiring for policies: the HR compliance reports (报表 › 制度阅读确认),
+and confidential policies kept out of the admin's page listings."""
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import views_reports
+from . import access, views_reports
 from .compliance import can_view_reports
 
 compliance_urls = [
@@ -44,3 +45,26 @@ def register_compliance_menu_item():
         icon_name="tasks",
         order=650,
     )
+
+
+# ---- confidentiality in the admin's page listings (see policies.middleware) ----
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_uncleared_policies_from_explorer(parent_page, pages, request):
+    """The explorer lists no policy the editor is not cleared for."""
+    return pages.exclude(pk__in=access.hidden_policy_ids(request.user))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_uncleared_policies_from_chooser(pages, request):
+    """Nor does the page chooser (a lesson's 须阅读的制度, a link in rich text)."""
+    return pages.exclude(pk__in=access.hidden_policy_ids(request.user))
+
+
+@hooks.register("register_admin_viewset")
+def register_policy_page_viewset():
+    from .models import PolicyPage
+    from .views_admin import PolicyPageViewSet
+
+    return PolicyPageViewSet(model=PolicyPage)

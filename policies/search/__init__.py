@@ -8,7 +8,7 @@ item that contains it, with a highlighted excerpt (see :mod:`.snippets`).
 """
 from django.utils import timezone
 
-from ..access import can_view, max_visible_level
+from ..access import can_view, max_visible_level, prime_view_restrictions
 from .snippets import find_match
 from .text import query_terms
 
@@ -49,7 +49,7 @@ def _filtered(queryset, filters):
     return queryset
 
 
-def search_policies(query, user, filters=None):
+def search_policies(query, user, filters=None, request=None):
     """Search the live policies ``user`` may read.
 
     Returns a list of dicts, best first (pages containing every term exactly
@@ -57,7 +57,8 @@ def search_policies(query, user, filters=None):
     HTML, matches in ``<mark>``), ``anchor`` and ``label`` of the first
     matching part of the body ("" when only the title matched) and ``exact``.
     ``filters`` is a mapping such as ``request.GET``: ``category`` (slug),
-    ``department`` (code of the owner department), ``status``."""
+    ``department`` (code of the owner department), ``status``. ``request``
+    (the reader's own) lets a password entered for a protected policy count."""
     from ..models import PolicyPage
 
     query = (query or "")[:MAX_QUERY_LENGTH]
@@ -77,9 +78,11 @@ def search_policies(query, user, filters=None):
     status = (filters.get("status") or "").strip()
 
     results = []
-    for rank, page in enumerate(queryset.search(query)):
-        # The index narrowed by level; the full rule (scope included) is here.
-        if not can_view(user, page) or (status and page.status != status):
+    found = prime_view_restrictions(queryset.search(query))
+    for rank, page in enumerate(found):
+        # The index narrowed by level; the full rule (scope, Wagtail's view
+        # restrictions) is here, before any text is taken for a snippet.
+        if not can_view(user, page, request) or (status and page.status != status):
             continue
         match = find_match(page, terms)
         results.append({"page": page, "rank": rank, **match})

@@ -353,3 +353,29 @@ def test_edit_form_starts_each_new_revision_as_substantive(policy, login):
     html = login(superuser).get(f"/admin/pages/{policy.pk}/edit/").content.decode()
     select = html.split('name="revision_kind"')[1].split("</select>")[0]
     assert 'value="substantive" selected' in select
+
+
+def test_editorial_revision_that_widens_the_scope_gives_the_newcomers_a_task(
+    policy, people, org, django_capture_on_commit_callbacks
+):
+    from policies.reminders import announce_version
+    from portal.models import Notification
+
+    v1 = policy.versions.get()
+    announce_version(v1.pk)  # version 1 was announced when it was published
+    page = PolicyPage.objects.get(pk=policy.pk)
+    page.scope_departments.add(org.production)
+    page.change_summary = "适用范围增加生产部"
+    page.revision_kind = "editorial"
+    before = Notification.objects.filter(user=people.trainee).count()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert Notification.objects.filter(user=people.elsewhere).count() == 1
+    assert Notification.objects.filter(user=people.trainee).count() == before
+    assert not page.versions.get(number=2).substantive
+    # The production trainee joins the task for version 1, with the full time to read it.
+    task = AcknowledgementTask.objects.get(user=people.elsewhere)
+    assert task.version == v1
+    assert task.due >= timezone.localdate() + 7 * DAY
+    # Nobody already asked gets a second task.
+    assert AcknowledgementTask.objects.filter(user=people.trainee).count() == 1

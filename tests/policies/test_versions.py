@@ -98,3 +98,26 @@ def test_future_effective_date_schedules_publication_until_that_day():
     page.refresh_from_db()
     assert page.versions.count() == 2
     assert page.live_revision_id == revision.pk
+
+
+def test_compare_lists_each_change_with_a_link_to_its_article(revised_policy, employee, login):
+    html = login(employee).get(revised_policy.url + "compare/1/2/").content.decode()
+    summary = html.split('class="redline-changes"')[1].split("</nav>")[0]
+    assert "本次共 1 处变动" in summary
+    assert '<a href="#article-1" class="change changed">第一条（修改）</a>' in summary
+    assert 'id="article-1"' in html.split('class="policy-body redline"')[1]
+
+
+def test_a_removed_article_gets_a_row_of_its_own_that_the_summary_links_to(employee, login):
+    page = make_policy(parts=[("article", "第一款内容。"), ("article", "将被删除的条款。")])
+    page = publish_new_version(page, "删除第二条", parts=[("article", "第一款内容。")])
+    html = login(employee).get(page.url + "compare/1/2/").content.decode()
+    assert '<a href="#removed-article-2" class="change removed">第二条（删除）</a>' in html
+    assert 'id="removed-article-2"' in html
+
+
+def test_compare_of_identical_texts_says_so(employee, login):
+    page = make_policy(parts=[("article", "不变的条款。")])
+    page = publish_new_version(page, "仅改版本号", version_label="A/1")
+    html = login(employee).get(page.url + "compare/1/2/").content.decode()
+    assert "两个版本的正文相同。" in html
