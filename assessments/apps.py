@@ -7,3 +7,6 @@ class AssessmentsConfig(AppConfig):
     label = "assessments"
     verbose_name = _("考核")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (placement results reach new plan tables)

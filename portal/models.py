@@ -104,7 +104,7 @@ class HomePage(Page):
     intro = models.TextField(_("简介"), blank=True)
 
     content_panels = Page.content_panels + ["intro"]
-    subpage_types = ["policies.PolicyIndexPage", "lms.CourseIndexPage"]
+    subpage_types = ["policies.PolicyIndexPage", "lms.CourseIndexPage", "assessments.ExamIndexPage"]
     max_count = 1
 
     class Meta:

@@ -31,4 +31,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include("lms.urls"))]
+# Practical exams (我的考评) and the read-only payroll API (token auth, not login).
+from assessments.api import api as payroll_api  # noqa: E402
+
+urlpatterns += [path("", include("assessments.urls_practical")), path("api/payroll/v1/", payroll_api.urls)]
 urlpatterns += [path("", include(wagtail_urls))]

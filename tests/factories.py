@@ -128,3 +128,144 @@ def make_scoped_policy(departments=(), roles=(), publish=True, user=None, **fiel
     else:
         page.save()
     return PolicyPage.objects.get(pk=page.pk)
+
+
+# ---- question bank and written exams (assessments) ------------------------------
+
+
+def question_category(name="电气基础"):
+    from assessments.models import QuestionCategory
+
+    return QuestionCategory.objects.get_or_create(name=name)[0]
+
+
+def make_question(qtype="single", text=None, category="电气基础", options=None, correct=None, points=1,
+                  true_false=None, accepted=None, reference="", user=None, **fields):
+    """A saved question with its first revision. ``options`` are option
+    texts; ``correct`` the texts (or one text) that are right (default: the
+    first). True/false: ``true_false``; fill-in: ``accepted`` answers."""
+    from assessments.models import Question
+
+    number = Question.objects.count() + 1
+    question = Question(qtype=qtype, text=text or f"第{number}题：题干", category=question_category(category),
+                        points=points, reference_answer=reference, **fields)
+    if qtype in ("single", "multiple"):
+        options = options or [f"选项甲{number}", f"选项乙{number}", f"选项丙{number}", f"选项丁{number}"]
+        correct = [correct] if isinstance(correct, str) else (correct or options[:1])
+        question.options = [("option", {"text": o, "correct": o in correct}) for o in options]
+    elif qtype == "true_false":
+        question.true_false_answer = True if true_false is None else true_false
+    elif qtype == "fill_in":
+        question.accepted_answers = "\n".join(accepted or [f"答案{number}"])
+    question.full_clean()
+    question.save()
+    question.save_revision(user=user)
+    return question
+
+
+def exam_index():
+    from assessments.models import ExamIndexPage
+    from portal.models import HomePage
+
+    ensure_site()
+    home = HomePage.objects.first()
+    index = ExamIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(instance=ExamIndexPage(title="考试中心", slug="exams"))
+    return index
+
+
+def make_exam(questions=(), title="售后书面考试", draw=(), **fields):
+    """A published ExamPage: a fixed paper of ``questions`` (Question or
+    (Question, points)), or, with ``draw`` = [(category name, count)], a
+    random draw."""
+    from assessments.models import ExamDrawRule, ExamPage, ExamQuestion
+
+    index = exam_index()
+    fields.setdefault("paper_mode", "random" if draw else "fixed")
+    exam = ExamPage(title=title, slug=f"exam-{ExamPage.objects.count() + 1}", **fields)
+    for order, item in enumerate(questions):
+        question, points = item if isinstance(item, tuple) else (item, None)
+        exam.paper_questions.add(ExamQuestion(sort_order=order, question=question, points=points))
+    for order, (category, count) in enumerate(draw):
+        exam.draw_rules.add(ExamDrawRule(sort_order=order, category=question_category(category), count=count))
+    index.add_child(instance=exam)
+    exam.save_revision().publish()
+    return ExamPage.objects.get(pk=exam.pk)
+
+
+# ---- practical exams, qualifications, payroll tokens (assessments) -----------------
+
+PANEL_DEPARTMENTS = [("technical", "技术部"), ("engineering", "工艺工程部"), ("quality", "品管部"),
+                     ("after-sales", "售后部"), ("production", "生产部")]
+
+
+def panel_department(code="technical"):
+    """One of the five departments an examiner comes from (as portal.setup seeds them)."""
+    return DepartmentFactory(code=code, name=dict(PANEL_DEPARTMENTS)[code])
+
+
+def rubric_task(kind="repair", title="更换主轴轴承", items=(("拆装步骤正确", 40), ("调试后运行正常", 60)), unit=""):
+    """A practical task block value: ``items`` are (description, max points)."""
+    return ("task", {"kind": kind, "title": title, "unit": unit,
+                     "items": [{"description": d, "max_points": str(p)} for d, p in items]})
+
+
+def make_practical_exam(trainee=None, trainer=None, examiners=None, tasks=None, machine_model="CNC-850 数控车床",
+                        open_for_scoring=True, **fields):
+    """A practical exam with a panel. ``examiners`` are users (or (user,
+    department code) pairs); default: three examiners from 技术部, 品管部, 售后部.
+    Default rubric: one 维修 task worth 100 points."""
+    from assessments.models import ExaminerAssignment, PracticalExam
+
+    trainee = trainee or make_user()
+    trainer = trainer or make_user()
+    if examiners is None:
+        examiners = [(make_user(), code) for code in ("technical", "quality", "after-sales")]
+    exam = PracticalExam(trainee=trainee, trainer=trainer, machine_model=machine_model,
+                         tasks=tasks or [rubric_task()], open_for_scoring=open_for_scoring, **fields)
+    exam.full_clean()
+    exam.save()
+    for order, entry in enumerate(examiners):
+        user, code = entry if isinstance(entry, tuple) else (entry, PANEL_DEPARTMENTS[order % 5][0])
+        ExaminerAssignment.objects.create(exam=exam, examiner=user, department=panel_department(code),
+                                          sort_order=order)
+    return PracticalExam.objects.get(pk=exam.pk)
+
+
+def score_all(exam, totals, now=None):
+    """Each examiner of ``exam`` (in panel order) submits, spreading their
+    total in ``totals`` over the rubric items (each item gets its share)."""
+    from decimal import Decimal
+
+    from assessments import practical
+
+    rubric = exam.rubric()
+    max_total = exam.max_total()
+    sheets = []
+    for assignment, total in zip(exam.examiners.order_by("sort_order"), totals):
+        total = Decimal(str(total))
+        shares = [(item_id, (item["max_points"] * total / max_total).quantize(Decimal("0.01"), "ROUND_DOWN"))
+                  for *_x, item_id, item in rubric]
+        shares[-1] = (shares[-1][0], total - sum(points for _id, points in shares[:-1]))
+        points = {item_id: str(value) for item_id, value in shares}
+        sheets.append(practical.submit_sheet(exam, assignment.examiner, points, now=now))
+    return sheets
+
+
+def make_qualification(person, education="bachelor", product_series=3, years_experience=3, repair_certificate=False,
+                       track="full_time"):
+    from assessments.models import QualificationRecord
+
+    return QualificationRecord.objects.update_or_create(person=person, defaults=dict(
+        education=education, product_series=product_series, years_experience=years_experience,
+        repair_certificate=repair_certificate, track=track))[0]
+
+
+def make_dealer_trainee(username=None, **extra):
+    """A trainee sent by an office/dealer: their plan table's source is 办事处/经销商."""
+    from lms.models import TraineePlanTable
+
+    trainee = make_user(username, **extra)
+    TraineePlanTable.objects.create(trainee=trainee, source="dealer")
+    return trainee

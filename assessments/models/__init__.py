@@ -11,3 +11,35 @@ from .scheme import (  # noqa: F401
     QualificationBlock,
     SchemeStatus,
 )
+from .questions import (  # noqa: F401
+    CHOICE_TYPES,
+    OBJECTIVE_TYPES,
+    Question,
+    QuestionCategory,
+    QuestionType,
+)
+from .exams import (  # noqa: F401
+    AttemptStatus,
+    CloseReason,
+    ExamAnswer,
+    ExamAttempt,
+    ExamDrawRule,
+    ExamIndexPage,
+    ExamNotReady,
+    ExamPage,
+    ExamQuestion,
+    PaperMode,
+    PlacementResult,
+    ReviewWhen,
+)
+from .practical import (  # noqa: F401
+    PANEL_DEPARTMENT_CODES,
+    ContinuedTraining,
+    ExaminerAssignment,
+    ImmutableScoreError,
+    PracticalExam,
+    ScoreLine,
+    ScoreSheet,
+    TaskKind,
+)
+from .payroll import PayrollAPIToken, QualificationRecord  # noqa: F401

@@ -47,7 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -151,6 +151,11 @@ CELERY_BEAT_SCHEDULE = {
     "lms-training-needs-reminders": {
         "task": "lms.tasks.remind_training_needs",
         "schedule": crontab(hour=9, minute=15),
+    },
+    # Written exams: hand in abandoned attempts whose time is up (the server's timer).
+    "assessments-close-expired-attempts": {
+        "task": "assessments.tasks.close_expired_attempts",
+        "schedule": crontab(minute="*"),
     },
 }
 

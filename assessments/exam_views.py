@@ -1,0 +1,197 @@
+"""The trainee's exam views, routed from :class:`assessments.models.ExamPage`
+(``start/``, ``attempt/<id>/``, ``…/save/``, ``…/submit/``, ``…/result/``).
+
+Thin: they check who is asking, gather inputs and call the engine in
+:mod:`assessments.attempts` (which reads the server's clock). An attempt is
+only ever found among the requester's own attempts of this exam; anyone
+else's is a 404. Nothing sent to the trainee is built from the question
+snapshots directly: pages and JSON use :func:`attempts.public_paper` and
+:func:`attempts.review`, which leave out right answers unless the exam's
+review options allow them.
+"""
+import json
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import attempts as engine
+from .models import AttemptStatus, ExamAttempt, ExamNotReady
+
+
+def check_access(page, request):
+    """Login required, and the page's own privacy settings (a routed view
+    does not get Wagtail's check for free). Returns a response to send
+    instead, or None."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    for restriction in page.get_view_restrictions():
+        if not restriction.accept_request(request):
+            raise PermissionDenied(_("您无权参加此考试。"))
+    return None
+
+
+def _attempt_for(request, page, attempt_id):
+    try:
+        return ExamAttempt.objects.select_related("exam").get(pk=attempt_id, exam=page, user=request.user)
+    except ExamAttempt.DoesNotExist:
+        raise Http404(_("找不到这次作答。")) from None
+
+
+def _urls(page, attempt):
+    base = f"{page.url}attempt/{attempt.pk}/"
+    return {"take": base, "save": f"{base}save/", "submit": f"{base}submit/", "result": f"{base}result/"}
+
+
+def _wants_json(request):
+    return (request.content_type == "application/json"
+            or "application/json" in request.headers.get("Accept", ""))
+
+
+def _local(moment):
+    return timezone.localtime(moment).strftime("%H:%M:%S") if moment else ""
+
+
+def overview(request, page):
+    now = engine.clock()
+    mine = list(ExamAttempt.objects.filter(exam=page, user=request.user).order_by("number"))
+    mine = [engine.expire_if_due(a, now=now) for a in mine]
+    current = next((a for a in mine if a.is_in_progress), None)
+    refusal, is_retake = (None, False) if current else engine.start_refusal(page, mine, now)
+    rows = [{
+        "attempt": a,
+        "urls": _urls(page, a),
+        "show_marks": engine.review_allowed(page.review_marks, a, now) and a.status == AttemptStatus.FINAL,
+    } for a in mine]
+    context = page.get_context(request)
+    context.update(attempts=rows, current=current, refusal=refusal, is_retake=is_retake,
+                   current_urls=_urls(page, current) if current else None)
+    return TemplateResponse(request, "assessments/exam_page.html", context)
+
+
+def start(request, page):
+    if request.method != "POST":
+        return redirect(page.url)
+    try:
+        attempt = engine.start_attempt(page, request.user)
+    except (engine.AttemptRefused, ExamNotReady) as error:
+        messages.error(request, str(getattr(error, "message", "") or error))
+        return redirect(page.url)
+    return redirect(_urls(page, attempt)["take"])
+
+
+def take(request, page, attempt_id):
+    attempt = engine.expire_if_due(_attempt_for(request, page, attempt_id))
+    urls = _urls(page, attempt)
+    if not attempt.is_in_progress:
+        return redirect(urls["result"])
+    now = engine.clock()
+    saved = engine.saved_responses(attempt)
+    paper = engine.public_paper(attempt)
+    for question in paper:
+        response = saved.get(question["key"])
+        question["response"] = response
+        question["chosen"] = response if isinstance(response, list) else ([] if response is None else [response])
+        if question["type"] == "true_false" and response is not None:
+            question["chosen"] = ["true" if response else "false"]
+    context = page.get_context(request)
+    remaining = attempt.remaining_seconds(now)
+    context.update(attempt=attempt, paper=paper, urls=urls, remaining=remaining,
+                   remaining_display=f"{remaining // 3600}:{remaining % 3600 // 60:02d}:{remaining % 60:02d}"
+                   if remaining >= 3600 else f"{remaining // 60:02d}:{remaining % 60:02d}", exam_config={
+        "save": urls["save"], "submit": urls["submit"], "result": urls["result"], "seq": attempt.seq,
+        "remaining": remaining,
+        "text": {"saved": _("已保存"), "saving": _("正在保存…"), "retrying": _("保存失败，正在重试"),
+                 "stale": _("另一个窗口已保存了更新的答案，请刷新页面"), "closed": _("考试已交卷"),
+                 "confirm": _("交卷后不能再修改答案，确定交卷吗？"), "timeUp": _("时间到，正在交卷…")},
+    })
+    return TemplateResponse(request, "assessments/exam_attempt.html", context)
+
+
+def _json_body(request):
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def autosave(request, page, attempt_id):
+    """POST JSON ``{"seq": n, "answers": {"q1": …}}``. Only ``seq`` and
+    ``answers`` are read: any time the client sends is ignored."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    attempt = _attempt_for(request, page, attempt_id)
+    data = _json_body(request)
+    if data is None:
+        return JsonResponse({"status": "invalid", "error": _("请求格式无效。")}, status=400)
+    urls = _urls(page, attempt)
+    try:
+        attempt = engine.save_answers(attempt, data.get("answers"), data.get("seq"))
+    except engine.AttemptClosed:
+        return JsonResponse({"status": "closed", "message": _("考试已交卷，答案未保存。"),
+                             "result_url": urls["result"]}, status=410)
+    except engine.StaleSave as stale:
+        return JsonResponse({"status": "stale", "message": stale.message, "seq": stale.attempt.seq,
+                             "remaining_seconds": stale.attempt.remaining_seconds(engine.clock())}, status=409)
+    except engine.InvalidAnswer as error:
+        return JsonResponse({"status": "invalid", "error": error.message}, status=400)
+    return JsonResponse({"status": "saved", "seq": attempt.seq, "saved_at": _local(attempt.last_saved_at),
+                         "remaining_seconds": attempt.remaining_seconds(engine.clock())})
+
+
+def _form_answers(request, attempt):
+    answers = {}
+    for question in attempt.questions:
+        name = f"answer-{question['key']}"
+        if question["type"] == "multiple":
+            answers[question["key"]] = request.POST.getlist(name)
+        else:
+            answers[question["key"]] = request.POST.get(name)
+    return answers
+
+
+def submit(request, page, attempt_id):
+    """Hand in (a form post without JavaScript, or JSON from the page's
+    script). Submitting twice returns what the first submit produced."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    attempt = _attempt_for(request, page, attempt_id)
+    urls = _urls(page, attempt)
+    if request.content_type == "application/json":
+        data = _json_body(request) or {}
+        answers, seq = data.get("answers"), data.get("seq")
+    else:
+        answers, seq = _form_answers(request, attempt), request.POST.get("seq")
+    try:
+        attempt, changed = engine.submit_attempt(attempt, answers=answers or None, seq=seq)
+    except engine.InvalidAnswer as error:
+        if _wants_json(request):
+            return JsonResponse({"status": "invalid", "error": error.message}, status=400)
+        messages.error(request, error.message)
+        return redirect(urls["take"])
+    if _wants_json(request):
+        return JsonResponse({"status": attempt.status, "submitted": True, "changed": changed,
+                             "result_url": urls["result"]})
+    if not changed:
+        messages.info(request, _("本次作答已经交卷，以下是交卷结果。"))
+    return redirect(urls["result"])
+
+
+def result(request, page, attempt_id):
+    attempt = engine.expire_if_due(_attempt_for(request, page, attempt_id))
+    urls = _urls(page, attempt)
+    if attempt.is_in_progress:
+        return redirect(urls["take"])
+    now = engine.clock()
+    show_marks = engine.review_allowed(page.review_marks, attempt, now)
+    show_answers = engine.review_allowed(page.review_answers, attempt, now)
+    context = page.get_context(request)
+    context.update(attempt=attempt, urls=urls, show_marks=show_marks, show_answers=show_answers,
+                   rows=engine.review(attempt, show_marks=show_marks, show_answers=show_answers))
+    return TemplateResponse(request, "assessments/exam_result.html", context)

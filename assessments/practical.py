@@ -1,0 +1,275 @@
+"""Practical exams 实际操作考核: the panel's rules and the steps that record them.
+
+Pure rules first (:func:`normalised_score`, :func:`panel_result`), then the
+thin services the views and the admin call: who may open an exam
+(:func:`can_score`), what an examiner may see (:func:`visible_sheets`),
+submitting a score sheet exactly once (:func:`submit_sheet`), and the retake
+(:func:`create_retake`).
+
+Blind scoring: until every examiner on the panel has submitted, an examiner
+sees only their own sheet; nobody's scores but their own are in any page
+they can request. When the last sheet is in, the exam is final and its
+result is the mean of the examiners' normalised totals.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import logging
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from .grading import HUNDRED, to_decimal
+
+logger = logging.getLogger(__name__)
+
+SUBMIT_ACTION = "assessments.practical_submit"
+FINALISE_ACTION = "assessments.practical_final"
+RETAKE_ACTION = "assessments.practical_retake"
+
+SCORE_PLACES = Decimal("0.01")
+
+
+class ScoringError(ValueError):
+    """A score sheet that cannot be accepted; ``errors`` maps item ids (or
+    ``"__all__"``) to Chinese messages."""
+
+    def __init__(self, errors):
+        self.errors = {key: str(value) for key, value in errors.items()}
+        super().__init__("；".join(self.errors.values()))
+
+
+# --------------------------------------------------------------------------
+# Rules
+# --------------------------------------------------------------------------
+
+
+def normalised_score(total, max_total):
+    """An examiner's total on a 0–100 scale (exact, not rounded)."""
+    total, max_total = to_decimal(total, _("得分合计")), to_decimal(max_total, _("满分合计"))
+    if max_total <= 0:
+        raise ValueError(_("满分合计必须大于 0。"))
+    if total < 0 or total > max_total:
+        raise ValueError(_("得分合计必须在 0 到满分之间。"))
+    return total * HUNDRED / max_total
+
+
+@dataclasses.dataclass(frozen=True)
+class PanelResult:
+    """The panel's result. ``score`` and ``spread`` are truncated (never
+    rounded up) to 0.01, so a rounded score never passes where the exact
+    mean fails; ``flagged`` compares the exact spread."""
+
+    score: Decimal
+    spread: Decimal
+    flagged: bool
+    passed: bool
+    scores: tuple
+
+
+def panel_result(scores, *, pass_mark, spread_threshold):
+    """实操考核成绩: the mean of the examiners' normalised ``scores``
+    (0–100 each); a spread (max − min) of ``spread_threshold`` or more is
+    flagged for HR; below ``pass_mark`` fails. Raises ValueError for an
+    empty panel or scores outside 0–100."""
+    values = tuple(to_decimal(s, _("考评成绩")) for s in scores)
+    if not values:
+        raise ValueError(_("考评小组还没有任何评分。"))
+    for value in values:
+        if value < 0 or value > HUNDRED:
+            raise ValueError(_("考评成绩必须在 0 到 100 分之间。"))
+    mark, threshold = to_decimal(pass_mark, _("合格线")), to_decimal(spread_threshold, _("分差提示线"))
+    mean = sum(values, Decimal(0)) / len(values)
+    spread = max(values) - min(values)
+    return PanelResult(
+        score=mean.quantize(SCORE_PLACES, rounding=ROUND_DOWN),
+        spread=spread.quantize(SCORE_PLACES, rounding=ROUND_DOWN),
+        flagged=spread >= threshold,
+        passed=mean >= mark,
+        scores=values,
+    )
+
+
+# --------------------------------------------------------------------------
+# Who sees what
+# --------------------------------------------------------------------------
+
+
+def assignment_of(exam, user):
+    """``user``'s seat on ``exam``'s panel, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return exam.examiners.filter(examiner=user).select_related("department").first()
+
+
+def can_score(user, exam):
+    """Examiners open only the exams they are assigned to."""
+    return assignment_of(exam, user) is not None
+
+
+def require_examiner(user, exam):
+    assignment = assignment_of(exam, user)
+    if assignment is None:
+        raise PermissionDenied(_("您不是此项实操考核的考评人。"))
+    return assignment
+
+
+def panel_complete(exam):
+    """Every examiner on the panel has submitted."""
+    assigned = set(exam.examiners.values_list("examiner_id", flat=True))
+    submitted = set(exam.score_sheets.values_list("examiner_id", flat=True))
+    return bool(assigned) and assigned <= submitted
+
+
+def visible_sheets(exam, user):
+    """The score sheets ``user`` may see: all of them once the exam is final,
+    before that only their own (blind scoring)."""
+    sheets = exam.score_sheets.select_related("examiner", "department").prefetch_related("lines")
+    if exam.is_final:
+        return list(sheets)
+    return [sheet for sheet in sheets if sheet.examiner_id == user.pk]
+
+
+# --------------------------------------------------------------------------
+# Submitting
+# --------------------------------------------------------------------------
+
+
+def _points(value, item):
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise ValueError(_("请填写得分。"))
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            raise ValueError(_("得分必须是数字。")) from None
+        if not value.is_finite():
+            raise ValueError(_("得分必须是数字。"))
+    number = to_decimal(value, _("得分"))
+    if number < 0 or number > item["max_points"]:
+        raise ValueError(_("得分必须在 0 到 %(max)s 分之间。") % {"max": item["max_points"]})
+    if number != number.quantize(SCORE_PLACES):
+        raise ValueError(_("得分最多保留两位小数。"))
+    return number
+
+
+@transaction.atomic
+def submit_sheet(exam, examiner, points, *, comment="", now=None):
+    """An examiner submits their score sheet for ``exam``: ``points`` maps
+    every rubric item id to the points given (str, int or Decimal).
+
+    Exactly once: a second submission (double click, second tab) is refused
+    with ScoringError and changes nothing. When this is the panel's last
+    sheet, the exam becomes final (:func:`finalise`) and a grade may be
+    proposed (:func:`assessments.results.propose_grade_if_ready`).
+
+    Raises PermissionDenied if ``examiner`` is not on the panel, and
+    ScoringError for a closed exam or invalid points."""
+    from .models import PracticalExam, ScoreLine, ScoreSheet
+
+    now = now or timezone.now()
+    exam = PracticalExam.objects.select_for_update().get(pk=exam.pk)
+    assignment = require_examiner(examiner, exam)
+    if exam.is_final:
+        raise ScoringError({"__all__": _("考核已完成，不能再提交评分。")})
+    if not exam.open_for_scoring:
+        raise ScoringError({"__all__": _("考核尚未开放评分。")})
+    if exam.score_sheets.filter(examiner=examiner).exists():
+        raise ScoringError({"__all__": _("您已提交过评分，提交后不能修改。")})
+    rubric = exam.rubric()
+    if not rubric:
+        raise ScoringError({"__all__": _("考核还没有评分细则。")})
+    errors, given = {}, {}
+    for _index, _task, item_id, item in rubric:
+        try:
+            given[item_id] = _points(points.get(item_id, ""), item)
+        except ValueError as error:
+            errors[item_id] = error
+    unknown = set(points) - {item_id for *_ignored, item_id, _item in rubric}
+    if unknown:
+        errors["__all__"] = _("评分项与考核不一致，请刷新页面后重新填写。")
+    if errors:
+        raise ScoringError(errors)
+    try:
+        with transaction.atomic():
+            sheet = ScoreSheet.objects.create(
+                exam=exam, examiner=examiner, department=assignment.department,
+                total=sum(given.values(), Decimal(0)), max_total=exam.max_total(),
+                comment=comment.strip(), submitted_at=now,
+            )
+    except IntegrityError:
+        raise ScoringError({"__all__": _("您已提交过评分，提交后不能修改。")}) from None
+    ScoreLine.objects.bulk_create([
+        ScoreLine(sheet=sheet, item_id=item_id, task_kind=task["kind"], task_title=task["title"],
+                  description=item["description"], max_points=item["max_points"], points=given[item_id])
+        for _index, task, item_id, item in rubric
+    ])
+    log(instance=exam, action=SUBMIT_ACTION, user=examiner, data={"sheet": sheet.pk})
+    if panel_complete(exam):
+        finalise(exam, now=now)
+    return sheet
+
+
+def finalise(exam, *, now=None):
+    """Record the panel's result on ``exam`` (its panel must be complete)
+    and propose a grade if the trainee's written result is in."""
+    now = now or timezone.now()
+    sheets = list(exam.score_sheets.all())
+    result = panel_result([s.score for s in sheets], pass_mark=exam.pass_mark,
+                          spread_threshold=exam.spread_threshold)
+    type(exam).objects.filter(pk=exam.pk, finalised_at__isnull=True).update(
+        score=result.score, spread=result.spread, spread_flagged=result.flagged, passed=result.passed,
+        finalised_at=now,
+    )
+    exam.score, exam.spread, exam.spread_flagged, exam.passed, exam.finalised_at = (
+        result.score, result.spread, result.flagged, result.passed, now)
+    log(instance=exam, action=FINALISE_ACTION, user=None,
+        data={"score": str(result.score), "spread": str(result.spread), "flagged": result.flagged,
+              "passed": result.passed})
+    from . import results
+
+    results.propose_grade_if_ready(exam.trainee, now=now)
+    return result
+
+
+# --------------------------------------------------------------------------
+# Panel set-up and retakes
+# --------------------------------------------------------------------------
+
+
+def scoring_started(exam):
+    return exam.pk is not None and exam.score_sheets.exists()
+
+
+@transaction.atomic
+def create_retake(exam, user=None, *, scheduled_on=None, now=None):
+    """补考: a new exam for the same trainee, trainer, machine model, tasks
+    and panel, linked to the failed ``exam`` (``retake_of``). It starts
+    closed for scoring so HR can adjust tasks and panel first. Raises
+    ValidationError unless ``exam`` is final and failed."""
+    from .models import ExaminerAssignment, PracticalExam
+
+    exam = PracticalExam.objects.select_for_update().get(pk=exam.pk)
+    if not exam.is_final or exam.passed:
+        raise ValidationError(_("只有已完成且不合格的考核才能补考。"))
+    retake = PracticalExam(
+        title=exam.title, trainee=exam.trainee, trainer=exam.trainer, machine_model=exam.machine_model,
+        scheduled_on=scheduled_on or timezone.localdate(now or timezone.now()), location=exam.location,
+        tasks=copy.deepcopy(list(exam.tasks.raw_data)), spread_threshold=exam.spread_threshold,
+        retake_of=exam, created_by=user, created_at=now or timezone.now(),
+    )
+    retake.full_clean()
+    retake.save()
+    ExaminerAssignment.objects.bulk_create([
+        ExaminerAssignment(exam=retake, examiner_id=a.examiner_id, department_id=a.department_id,
+                           sort_order=a.sort_order)
+        for a in exam.examiners.all()
+    ])
+    log(instance=retake, action=RETAKE_ACTION, user=user, data={"retake_of": exam.pk})
+    return retake

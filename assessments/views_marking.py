@@ -1,0 +1,84 @@
+"""Admin views for the written exams: the marking queue 阅卷 (short answers
+waiting for a person, for users with ``assessments.mark_examanswer``) and
+the question import 导入题目 (for users who may add questions)."""
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import attempts as engine
+from .importing import ImportRefused, import_questions
+from .models import ExamAnswer
+
+MARK_PERMISSION = "assessments.mark_examanswer"
+IMPORT_PERMISSION = "assessments.add_question"
+
+
+def can_mark(user):
+    return user.is_active and user.has_perm(MARK_PERMISSION)
+
+
+def _check_marker(request):
+    if not can_mark(request.user):
+        raise PermissionDenied(_("只有阅卷人可以批阅简答题。"))
+
+
+def marking_queue(request):
+    _check_marker(request)
+    return TemplateResponse(request, "assessments/admin/marking_queue.html", {"answers": engine.marking_queue()})
+
+
+class MarkForm(forms.Form):
+    points = forms.DecimalField(label=gettext_lazy("得分"), min_value=0, max_digits=5, decimal_places=2)
+    comment = forms.CharField(label=gettext_lazy("阅卷意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def mark(request, answer_id):
+    _check_marker(request)
+    answer = get_object_or_404(ExamAnswer.objects.select_related("attempt__exam", "attempt__user"), pk=answer_id,
+                               needs_marking=True)
+    question = answer.attempt.question_map()[answer.key]
+    form = MarkForm(request.POST or None, initial={"points": answer.points, "comment": answer.marker_comment})
+    if request.method == "POST" and form.is_valid():
+        try:
+            engine.mark_answer(answer, form.cleaned_data["points"], request.user,
+                               comment=form.cleaned_data["comment"])
+        except engine.MarkingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("已记录得分。"))
+            following = engine.marking_queue().exclude(pk=answer.pk).first()
+            return redirect("assessments_mark", following.pk) if following else redirect("assessments_marking")
+    return TemplateResponse(request, "assessments/admin/mark_answer.html", {
+        "answer": answer, "question": question, "form": form, "attempt": answer.attempt,
+    })
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("题目文件（XLSX 或 CSV）"))
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if not file.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("只能导入 .xlsx 或 .csv 文件。"))
+        return file
+
+
+def import_view(request):
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied(_("您没有导入题目的权限。"))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            created = import_questions(upload.read(), upload.name, user=request.user)
+        except ImportRefused as refused:
+            errors = refused.errors
+        else:
+            messages.success(request, _("已导入 %(n)s 道题目。") % {"n": len(created)})
+            return redirect("assessments_import_questions")
+    return TemplateResponse(request, "assessments/admin/import_questions.html", {"form": form, "errors": errors})
