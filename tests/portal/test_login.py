@@ -44,3 +44,12 @@ def test_english_is_available_by_switching_language(client):
     html = client.get("/accounts/login/").content.decode()
     assert 'lang="en"' in html
     assert "Employee login" in html
+
+
+def test_an_english_browser_still_gets_chinese_until_the_reader_switches(client):
+    html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="zh-hans"' in html
+    assert "员工登录" in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "Employee login" in html
