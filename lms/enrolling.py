@@ -75,3 +75,18 @@ def enrol_in_open_assignments(profile, today=None):
         if new:
             created.append(enrolment)
     return created
+
+
+def enrol_in_level_courses(table):
+    """An after-sales trainee whose plan table is approved takes the live
+    courses of its plan level (基础/中级/高级, set by the placement test),
+    due when the table's last planned line ends. Returns the new enrolments."""
+    from django.db.models import Max
+
+    due = table.items.aggregate(end=Max("planned_end"))["end"]
+    created = []
+    for course in CoursePage.objects.live().filter(after_sales_level=table.level):
+        enrolment, new = enrol(table.trainee, course, EnrolmentSource.ASSIGNED, due_date=due)
+        if new:
+            created.append(enrolment)
+    return created

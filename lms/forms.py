@@ -4,7 +4,25 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Department, JobRole, person_name
 
-from .models import CourseAssignment, CoursePage, TrainingNeedsRequest, TrainingPlan
+from .models import (
+    AfterSalesLevel,
+    CourseAssignment,
+    CoursePage,
+    TraineeSource,
+    TrainingNeedsRequest,
+    TrainingPlan,
+)
+
+
+class DateInput(forms.DateInput):
+    """An HTML date picker: its value must be ISO (2026-03-02), whatever
+    the locale's display format (zh-hans would give 2026/03/02, which the
+    browser ignores, leaving the field empty)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
@@ -27,7 +45,7 @@ class AssignmentForm(forms.ModelForm):
     class Meta:
         model = CourseAssignment
         fields = ["course", "users", "departments", "roles", "due_date", "note"]
-        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"due_date": DateInput()}
 
     def clean(self):
         cleaned = super().clean()
@@ -40,18 +58,73 @@ class TrainingPlanForm(forms.ModelForm):
     class Meta:
         model = TrainingPlan
         fields = ["kind", "title", "department", "starts_on", "ends_on", "content"]
-        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}),
-                   "ends_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
 
 class NeedsRequestForm(forms.ModelForm):
+    """培训需求申请表: one per department and month (any day of it)."""
+
     class Meta:
         model = TrainingNeedsRequest
         fields = ["department", "month", "needs", "participants"]
-        widgets = {"month": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"month": DateInput()}
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        return month.replace(day=1) if month else month
+
+    def clean(self):
+        cleaned = super().clean()
+        department, month = cleaned.get("department"), cleaned.get("month")
+        if department and month and TrainingNeedsRequest.objects.filter(department=department, month=month).exists():
+            raise forms.ValidationError(_("该部门%(month)s的培训需求申请表已提交。") % {"month": f"{month:%Y年%m月}"})
+        return cleaned
+
+    def validate_unique(self):
+        """Checked in :meth:`clean`, with a message people understand."""
 
 
 class EntryForm(forms.Form):
-    actual_date = forms.DateField(label=_("实际培训日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    actual_date = forms.DateField(label=_("实际培训日期"), widget=DateInput())
     actual_content = forms.CharField(label=_("实际培训内容"), widget=forms.Textarea(attrs={"rows": 2}))
     assessment = forms.CharField(label=_("培训人评估"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanTableForm(forms.Form):
+    """HR draws up an after-sales trainee's plan table 培训计划表."""
+
+    trainee = forms.ModelChoiceField(get_user_model().objects.none(), label=_("受训人"))
+    source = forms.ChoiceField(label=_("人员来源"), choices=TraineeSource.choices)
+    level = forms.ChoiceField(label=_("培训计划层级"), choices=AfterSalesLevel.choices,
+                              help_text=_("由摸底考试结果确定：基础（储备）、中级（技工）、高级（工程师）。"))
+    placement_score = forms.DecimalField(label=_("摸底考试成绩"), required=False, min_value=0, max_value=100,
+                                         decimal_places=2)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = get_user_model().objects.filter(is_active=True, plan_table__isnull=True).order_by("username")
+        self.fields["trainee"].queryset = people
+        self.fields["trainee"].label_from_instance = lambda obj: f"{person_name(obj)}（{obj.get_username()}）"
+
+
+class PlanItemForm(forms.Form):
+    """One planned line: 受训内容, 培训部门/人, 计划培训时间 (序号 follows)."""
+
+    content = forms.CharField(label=_("受训内容"), max_length=255)
+    department = forms.ModelChoiceField(Department.objects.all(), label=_("培训部门"))
+    trainer = forms.ModelChoiceField(get_user_model().objects.none(), label=_("培训人"))
+    planned_start = forms.DateField(label=_("计划开始"), widget=DateInput())
+    planned_end = forms.DateField(label=_("计划结束"), widget=DateInput())
+    goal = forms.CharField(label=_("阶段目标"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainer"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["trainer"].label_from_instance = lambda obj: f"{person_name(obj)}（{obj.get_username()}）"
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
+        if start and end and end < start:
+            raise forms.ValidationError(_("计划结束日期不能早于开始日期。"))
+        return cleaned

@@ -84,6 +84,8 @@ def add_item(table, by, **fields):
         raise PermissionDenied(_("培训计划行由人资部编制。"))
     if table.status == TableStatus.FINISHED:
         raise ValidationError(_("培训已结束，不能再新增计划行。"))
+    if table.status == TableStatus.SUBMITTED:
+        raise ValidationError(_("培训计划表正在等待常务副总审批，审批后方可新增计划行。"))
     seq = (table.items.aggregate(n=Max("seq"))["n"] or 0) + 1
     item = PlanItem(table=table, seq=seq, **fields)
     item.full_clean()
@@ -91,6 +93,33 @@ def add_item(table, by, **fields):
     if table.status == TableStatus.APPROVED:
         _event(table, EventKind.ITEM_ADDED, by, item=item, note=item.content)
     return item
+
+
+@transaction.atomic
+def remove_item(item, by):
+    """Take a line off a table that is still being drawn up (the later
+    lines move up so that 序号 stays 1, 2, 3 …)."""
+    if not can_manage(by):
+        raise PermissionDenied(_("培训计划行由人资部编制。"))
+    table = item.table
+    if table.status != TableStatus.DRAFT:
+        raise ValidationError(_("培训计划表已提交审批，计划行不可删除。"))
+    seq = item.seq
+    item.delete()
+    for later in table.items.filter(seq__gt=seq).order_by("seq"):
+        later.seq -= 1
+        later.save(update_fields=["seq"])
+
+
+def _tell_current_trainer(table, title):
+    from .notifying import notify_user
+
+    current = table.current_item
+    if current is None:
+        return
+    notify_user(current.trainer, key=f"lms-plantable-stage:{table.pk}:{table.events.count()}",
+                title=title % {"name": person_name(table.trainee), "seq": current.seq, "content": current.content},
+                url=table.get_absolute_url())
 
 
 @transaction.atomic
@@ -121,6 +150,10 @@ def approve(table, by, now=None):
     table.current_item = table.items.order_by("seq").first()
     table.save(update_fields=["status", "approved_by", "approved_at", "current_item"])
     _event(table, EventKind.APPROVED, by, now=now)
+    from .enrolling import enrol_in_level_courses
+
+    enrol_in_level_courses(table)
+    _tell_current_trainer(table, _("请为%(name)s填写培训记录：第 %(seq)d 行 %(content)s"))
 
 
 # ---- the trainer's daily entries ------------------------------------------------
@@ -212,6 +245,8 @@ def pass_stage(table, by, note="", now=None):
         _event(table, EventKind.FINISHED, by, now=now)
     table.current_item = following or current
     table.save(update_fields=["current_item", "status"])
+    if following is not None:
+        _tell_current_trainer(table, _("%(name)s进入第 %(seq)d 行培训：%(content)s，请填写培训记录"))
     return table.current_item
 
 
@@ -231,6 +266,7 @@ def send_back(table, to_item, by, reason, now=None):
                "from": table.current_item.seq, "to": to_item.seq, "reason": reason})
     table.current_item = to_item
     table.save(update_fields=["current_item"])
+    _tell_current_trainer(table, _("%(name)s被退回第 %(seq)d 行重新培训：%(content)s"))
     return to_item
 
 
@@ -246,6 +282,9 @@ class Row:
     first_of_item: bool = True
     answer: PlanEvent = None
     corrected_by: list = dataclasses.field(default_factory=list)
+    #: On the first row of a line: how many rows the line spans (the
+    #: printed form writes 序号 … 计划培训时间 once per line).
+    span: int = 1
 
     @property
     def signed(self):
@@ -282,5 +321,6 @@ def rows(table):
             result.append(Row(item))
             continue
         for index, entry in enumerate(mine):
-            result.append(Row(item, entry, index == 0, answers.get(entry.pk), corrections.get(entry.pk, [])))
+            result.append(Row(item, entry, index == 0, answers.get(entry.pk), corrections.get(entry.pk, []),
+                              span=len(mine) if index == 0 else 1))
     return result

@@ -4,6 +4,7 @@ call the rule in :mod:`lms.progress`, :mod:`lms.plan_tables`,
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,9 +17,10 @@ from policies import access as policy_access
 
 from . import attendance, plan_tables, progress, roles
 from .enrolling import enrol
-from .forms import AssignmentForm, EntryForm, NeedsRequestForm, TrainingPlanForm
+from .forms import AssignmentForm, EntryForm, NeedsRequestForm, PlanItemForm, PlanTableForm, TrainingPlanForm
 from .models import (
     Certificate,
+    CourseIndexPage,
     CourseLesson,
     EnrolmentSource,
     LessonKind,
@@ -98,13 +100,22 @@ def my_learning(request):
     sessions = (
         TrainingSession.objects.filter(invitees=request.user, ends_at__gte=now).order_by("starts_at")[:10]
     )
+    teaching = (
+        TraineePlanTable.objects.filter(items__trainer=request.user, status=TableStatus.APPROVED)
+        .select_related("trainee", "current_item__department").distinct()
+    )
     return TemplateResponse(request, "lms/my_learning.html", {
         "today": today,
         "due": [r for r in rows if r["status"] != "completed"],
         "completed": [r for r in rows if r["status"] == "completed"],
         "plan_table": TraineePlanTable.objects.filter(trainee=request.user).first(),
         "sessions": sessions,
+        "teaching_sessions": TrainingSession.objects.filter(trainer=request.user, ends_at__gte=now)
+        .order_by("starts_at")[:10],
+        "teaching_tables": [(t, t.current_item_id and t.current_item.trainer_id == request.user.pk) for t in teaching],
         "post_changes": PostChangeTraining.objects.filter(person=request.user, reviewed_at__isnull=True),
+        "reviews": PostChangeTraining.awaiting_review_by(request.user),
+        "catalogue": CourseIndexPage.objects.live().first(),
         "is_hr": roles.is_hr(request.user),
     })
 
@@ -112,11 +123,25 @@ def my_learning(request):
 # ---- certificates ----------------------------------------------------------------------
 
 
-def certificate_verify(request, code):
-    """Anyone in the company (logged in) can check a certificate's code."""
-    certificate = Certificate.objects.select_related("enrolment").filter(code=code.strip().upper()).first()
+def certificate_verify(request, code=None):
+    """Anyone in the company (every portal page needs a login) can check a
+    certificate: by the link or QR code printed on it, or by typing the
+    code into the form (``?code=``), with or without the dashes."""
+    typed = request.GET.get("code")
+    if code is None and typed:
+        return redirect("lms:certificate_verify", normalise_code(typed) or "-")
+    if code is None:
+        return TemplateResponse(request, "lms/certificate_verify.html", {"certificate": None, "code": ""})
+    code = normalise_code(code)
+    certificate = Certificate.objects.select_related("enrolment").filter(code=code).first()
     return TemplateResponse(request, "lms/certificate_verify.html", {"certificate": certificate, "code": code},
                             status=200 if certificate else 404)
+
+
+def normalise_code(text):
+    """``abcd efgh-jkmn`` → ``ABCD-EFGH-JKMN`` (codes are printed in three groups)."""
+    raw = "".join(ch for ch in str(text).upper() if ch.isalnum())
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}" if len(raw) == 12 else str(text).strip().upper()
 
 
 @login_required
@@ -221,9 +246,9 @@ def needs_list(request):
         needs = form.save(commit=False)
         needs.requested_by = request.user
         try:
-            needs.validate_unique()
-            needs.save()
-        except ValidationError:
+            with transaction.atomic():
+                needs.save()
+        except IntegrityError:  # submitted meanwhile from another tab
             messages.error(request, _("该部门该月的培训需求申请表已提交。"))
         else:
             messages.success(request, _("已提交培训需求申请表。"))
@@ -279,6 +304,24 @@ def plan_table_list(request):
         "tables": plan_tables.tables_for(request.user), "is_hr": roles.is_hr(request.user)})
 
 
+@login_required
+def plan_table_new(request):
+    """HR draws up a trainee's plan table; the lines are added on its page."""
+    _require_hr(request.user)
+    form = PlanTableForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            table = plan_tables.create_table(data["trainee"], request.user, source=data["source"],
+                                             level=data["level"], placement_score=data["placement_score"])
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("已编制培训计划表，请添加计划行后提交常务副总审批。"))
+            return redirect(table.get_absolute_url())
+    return TemplateResponse(request, "lms/plan_table_new.html", {"form": form})
+
+
 def _table_for(request, pk):
     table = get_object_or_404(TraineePlanTable.objects.select_related("trainee", "current_item"), pk=pk)
     if not plan_tables.can_view(request.user, table):
@@ -287,7 +330,7 @@ def _table_for(request, pk):
 
 
 @login_required
-def plan_table(request, pk):
+def plan_table(request, pk, **kwargs):
     table = _table_for(request, pk)
     user = request.user
     current = table.current_item
@@ -301,14 +344,18 @@ def plan_table(request, pk):
         "may_submit": table.status == TableStatus.DRAFT and roles.is_hr(user),
         "earlier_items": table.items.filter(seq__lt=current.seq).order_by("seq") if current else [],
         "entry_form": EntryForm(initial={"actual_date": timezone.localdate()}),
+        "may_add_item": roles.is_hr(user) and table.status in (TableStatus.DRAFT, TableStatus.APPROVED),
+        "may_remove_items": roles.is_hr(user) and table.status == TableStatus.DRAFT,
+        "item_form": kwargs.get("item_form") or PlanItemForm(initial={
+            "department": getattr(getattr(table.trainee, "profile", None), "department", None)}),
         "user_id": user.pk,
-    })
+    }, status=kwargs.get("status", 200))
 
 
 @login_required
 @require_POST
 def plan_table_action(request, pk, action):
-    """submit / approve / record / correct / pass / send-back."""
+    """submit / approve / record / correct / pass / send-back / add-item / remove-item."""
     table = _table_for(request, pk)
     user = request.user
     try:
@@ -335,6 +382,17 @@ def plan_table_action(request, pk, action):
         elif action == "pass":
             plan_tables.pass_stage(table, user, request.POST.get("note", ""))
             messages.success(request, _("已确认阶段目标达成。"))
+        elif action == "add-item":
+            form = PlanItemForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("请完整填写计划行。"))
+                return plan_table(request, pk, item_form=form, status=400)
+            plan_tables.add_item(table, user, **form.cleaned_data)
+            messages.success(request, _("已新增计划行。"))
+        elif action == "remove-item":
+            item = get_object_or_404(PlanItem, pk=request.POST.get("item"), table=table)
+            plan_tables.remove_item(item, user)
+            messages.success(request, _("已删除计划行。"))
         elif action == "send-back":
             to_item = get_object_or_404(PlanItem, pk=request.POST.get("to_item"), table=table)
             plan_tables.send_back(table, to_item, user, request.POST.get("reason", ""))

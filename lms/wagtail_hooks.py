@@ -58,8 +58,11 @@ class TrainerViewSet(SnippetViewSet):
     model = Trainer
     icon = "user"
     menu_label = _("师资库")
-    list_display = ["user", "status", "specialities", "average_rating", "admitted_on"]
+    list_display = ["name", "status", "specialities", "average_rating", "results_summary", "admitted_on"]
     list_filter = ["status"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["user", "status", "specialities", "trial_lecture_on", "trial_lecture_score",
+                           "admitted_on", "last_appraised_on", "appraisal_note", "removed_reason"]
 
 
 class CertificateViewSet(SnippetViewSet):

@@ -128,8 +128,9 @@ class TraineePlanTable(models.Model):
 
 class PlanItem(models.Model):
     """One planned line of the table (序号, 受训内容, 培训部门/人, 计划培训时间).
-    Editable while the table is being drawn up; once approved, lines are
-    only added (an event records it)."""
+    Editable (and removable) only while the table is being drawn up: once it
+    is submitted to the executive VP, what they approve no longer changes;
+    after approval lines are only added (an event records it)."""
 
     table = models.ForeignKey(TraineePlanTable, verbose_name=_("培训计划表"), on_delete=models.CASCADE,
                               related_name="items")
@@ -153,9 +154,18 @@ class PlanItem(models.Model):
         return f"{self.seq}. {self.content}"
 
     def save(self, *args, **kwargs):
-        if not self._state.adding and self.table.status == TableStatus.APPROVED:
-            raise ImmutableRecordError(_("培训计划表已批准，计划行不可修改；如需调整请新增计划行。"))
+        if not self._state.adding and self.table.status != TableStatus.DRAFT:
+            raise ImmutableRecordError(_("培训计划表已提交审批，计划行不可修改；如需调整请新增计划行。"))
         super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        if self.table.status != TableStatus.DRAFT:
+            raise ImmutableRecordError(_("培训计划表已提交审批，计划行不可删除。"))
+        return super().delete(*args, **kwargs)
+
+    delete.alters_data = True
 
 
 class PlanEntry(AppendOnlyModel):

@@ -252,7 +252,37 @@ class PostChangeTraining(models.Model):
         if self.starts_on and not self.ends_on:
             months = TrainingSettings.current().post_change_training_months
             self.ends_on = rules.post_change_period(self.starts_on, months)[1]
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if adding:
+            from ..notifying import notify_user
+
+            notify_user(self.person, key=f"lms-postchange-start:{self.pk}",
+                        title=_("%(kind)s培训期：%(start)s 至 %(end)s，期满提交工作总结") % {
+                            "kind": self.get_kind_display(), "start": self.starts_on.isoformat(),
+                            "end": self.ends_on.isoformat()},
+                        url=self.get_absolute_url())
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("lms:post_change", args=[self.pk])
+
+    def reviewers(self):
+        """Who may review the summary: the new department's head and HR."""
+        people = {user.pk: user for user in roles.group_members(roles.HR_GROUP)}
+        if self.to_department_id and self.to_department.head_id:
+            people.setdefault(self.to_department.head_id, self.to_department.head)
+        return [user for pk, user in people.items() if pk != self.person_id]
+
+    @classmethod
+    def awaiting_review_by(cls, user):
+        """Summaries handed in and not yet reviewed that ``user`` may review."""
+        pending = cls.objects.filter(summary_submitted_at__isnull=False, reviewed_at__isnull=True).exclude(
+            person=user).select_related("person", "to_department")
+        if roles.is_hr(user):
+            return pending
+        return pending.filter(to_department__head=user)
 
     def submit_summary(self, user, text, today=None, now=None):
         """The person hands in the work summary near the end of the period."""
@@ -270,6 +300,15 @@ class PostChangeTraining(models.Model):
         self.summary, self.summary_submitted_at = text, now or timezone.now()
         self.save()
         log(self, "lms.postchange.summary", user=user)
+        from portal.models import person_name
+
+        from ..notifying import notify_user
+
+        for reviewer in self.reviewers():
+            notify_user(reviewer, key=f"lms-postchange-summary:{self.pk}:{reviewer.pk}",
+                        title=_("请审核%(name)s的%(kind)s工作总结") % {
+                            "name": person_name(self.person), "kind": self.get_kind_display()},
+                        url=self.get_absolute_url())
 
     def can_review(self, user):
         if user.pk == self.person_id:
@@ -284,7 +323,14 @@ class PostChangeTraining(models.Model):
             raise ValidationError(_("尚未提交工作总结。"))
         if self.reviewed_at:
             raise ValidationError(_("工作总结已审核。"))
+        if result not in ReviewResult.values:
+            raise ValidationError(_("请选择审核结论。"))
         self.reviewer, self.reviewed_at = user, now or timezone.now()
         self.review_result, self.review_note = result, note
         self.save()
         log(self, "lms.postchange.review", user=user)
+        from ..notifying import notify_user
+
+        notify_user(self.person, key=f"lms-postchange-reviewed:{self.pk}",
+                    title=_("工作总结已审核：%s") % self.get_review_result_display(), body=note,
+                    url=self.get_absolute_url())

@@ -285,10 +285,29 @@ class Trainer(models.Model):
         if self.status == TrainerStatus.REMOVED and not self.removed_reason:
             raise ValidationError({"removed_reason": _("请填写退出原因。")})
 
+    def name(self):
+        return str(self)
+
+    name.short_description = _("培训师")
+
     def average_rating(self):
         from ..trainers import trainer_rating
 
         return trainer_rating(self.user)
 
     average_rating.short_description = _("学员评分")
+
+    def results_summary(self):
+        """One line for the pool's listing: what the trainer's trainees did."""
+        from ..trainers import trainee_results
+
+        r = trainee_results(self.user)
+        text = _("学员 %(trainees)d 人 · 培训记录 %(entries)d 条（确认 %(signed)d，异议 %(disputed)d）· 退回 %(back)d 次") % {
+            "trainees": r.trainees, "entries": r.entries, "signed": r.signed, "disputed": r.disputed,
+            "back": r.sent_back}
+        if r.attendance_rate is not None:
+            text += _(" · 课堂 %(sessions)d 次，出勤率 %(rate)s%%") % {"sessions": r.sessions, "rate": r.attendance_rate}
+        return text
+
+    results_summary.short_description = _("学员培训结果")
 

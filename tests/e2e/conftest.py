@@ -33,10 +33,26 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+def _keep_serialized_contents():
+    """Playwright's sync API switches greenlets, and each greenlet has its own
+    contextvars, so Django's ``connections`` can hand a later test a fresh
+    DatabaseWrapper without the ``_test_serialized_contents`` captured at set-up:
+    ``serialized_rollback`` then silently restores nothing after a flush
+    (no Wagtail root page, no Locale). Keep the contents on the class."""
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup, django_db_blocker):
     from playwright.sync_api import sync_playwright
 
+    _keep_serialized_contents()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield browser

@@ -69,3 +69,32 @@ def test_the_certificate_pdf_is_for_the_holder_and_hr(course, login):
     mine = login(learner).get(f"/certificates/{code}/pdf/")
     assert mine.status_code == 200 and mine.content.startswith(b"%PDF")
     assert login(make_user("colleague")).get(f"/certificates/{code}/pdf/").status_code == 403
+
+
+def test_a_code_typed_into_the_verification_form_is_found_with_or_without_dashes(course, login):
+    learner = make_user("learner", first_name="小明", last_name="王")
+    for lesson in course.ordered_lessons():
+        complete_lesson(learner, lesson)
+    code = Certificate.objects.get().code
+    colleague = login(make_user("colleague"))
+
+    form = colleague.get("/certificates/verify/").content.decode()
+    typed = colleague.get("/certificates/verify/", {"code": code.replace("-", " ").lower()}, follow=True)
+
+    assert 'name="code"' in form and "请输入结业证书上印制的验证码" in form
+    assert typed.redirect_chain[-1][0] == f"/certificates/verify/{code}/"
+    assert "证书有效" in typed.content.decode() and "王小明" in typed.content.decode()
+
+
+def test_a_revoked_certificate_says_so(course, login):
+    from django.utils import timezone
+
+    learner = make_user("learner")
+    for lesson in course.ordered_lessons():
+        complete_lesson(learner, lesson)
+    certificate = Certificate.objects.get()
+    certificate.revoked_at = timezone.now()
+    certificate.save()
+
+    html = login(make_user("colleague")).get(certificate.get_absolute_url()).content.decode()
+    assert "证书已撤销" in html and "证书有效" not in html

@@ -61,3 +61,35 @@ def test_a_late_request_is_marked_late(departments):
                                                   submitted_on=datetime.date(2026, 6, 26))
     assert request.month == datetime.date(2026, 7, 1)
     assert request.late
+
+
+def test_a_department_submits_its_request_on_the_page_once_a_month(departments, login):
+    a, b = departments
+    member = make_user("member", department=a)
+    client = login(member)
+    page = client.get("/training/needs/").content.decode()
+    assert "培训需求须在" in page and "前提交" in page
+
+    form = {"department": a.pk, "month": "2026-07-01", "needs": "故障分析与维修培训", "participants": 6}
+    done = client.post("/training/needs/", form, follow=True).content.decode()
+    again = client.post("/training/needs/", {**form, "month": "2026-07-20"}, follow=True).content.decode()
+    other = client.post("/training/needs/", {**form, "department": b.pk})
+
+    assert "已提交培训需求申请表" in done and "故障分析与维修培训" in done
+    assert "该部门2026年07月的培训需求申请表已提交" in again, "any day of the month is that month"
+    assert other.status_code == 403
+    assert TrainingNeedsRequest.objects.filter(department=a).count() == 1
+    assert not TrainingNeedsRequest.objects.filter(department=b).exists()
+
+
+def test_the_page_shows_the_configured_due_day(departments, login):
+    from django.utils import timezone
+
+    config = TrainingSettings.current()
+    config.needs_request_due_day = 8
+    config.save()
+    month = rules.next_month(timezone.localdate())
+
+    html = login(make_user("member")).get("/training/needs/").content.decode()
+
+    assert f"{rules.needs_request_due(month, 8):%Y-%m-%d} 前提交" in html

@@ -42,3 +42,48 @@ def test_the_review_is_by_the_new_departments_head_or_hr_not_the_person(record):
     assert record.review_result == ReviewResult.CONFIRMED
     with pytest.raises(ValidationError):
         record.submit_summary(record.person, "改写", today=datetime.date(2026, 5, 1))
+
+
+def test_the_person_is_told_of_the_period_and_the_reviewers_of_the_summary(record):
+    from portal.models import Notification
+
+    hr = make_user("hr_t", groups=["人资部"])
+    assert Notification.objects.filter(user=record.person, title__contains="期满提交工作总结").exists()
+
+    record.submit_summary(record.person, "三个月工作总结", today=datetime.date(2026, 4, 25))
+
+    for reviewer in (record.to_department.head, hr):
+        assert Notification.objects.filter(user=reviewer, title__contains="请审核").exists()
+    assert list(PostChangeTraining.awaiting_review_by(record.to_department.head)) == [record]
+    assert not PostChangeTraining.awaiting_review_by(make_user("someone_else")).exists()
+
+
+def test_the_head_reviews_from_my_learning_and_the_person_hears_the_result(record, login):
+    from portal.models import Notification
+
+    record.submit_summary(record.person, "三个月工作总结", today=datetime.date(2026, 4, 25))
+    head = login(record.to_department.head)
+
+    queue = head.get("/my/learning/").content.decode()
+    assert "待我审核的工作总结" in queue and record.get_absolute_url() in queue
+    head.post(record.get_absolute_url(), {"action": "review", "result": "nonsense"})
+    record.refresh_from_db()
+    assert record.reviewed_at is None, "an unknown result is refused"
+    head.post(record.get_absolute_url(), {"action": "review", "result": ReviewResult.CONFIRMED, "note": "同意任命"})
+
+    record.refresh_from_db()
+    assert record.review_result == ReviewResult.CONFIRMED
+    assert Notification.objects.filter(user=record.person, title__contains="考核通过，正式任命").exists()
+    assert "待我审核的工作总结" not in head.get("/my/learning/").content.decode()
+
+
+def test_the_person_hands_in_the_summary_on_the_page(record, login):
+    from django.utils import timezone
+
+    record.starts_on = timezone.localdate() - datetime.timedelta(days=85)
+    record.ends_on = None
+    record.save()
+    login(record.person).post(record.get_absolute_url(), {"action": "summary", "summary": "新岗位三个月的工作总结"})
+
+    record.refresh_from_db()
+    assert record.summary == "新岗位三个月的工作总结" and record.summary_submitted_at is not None

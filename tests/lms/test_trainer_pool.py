@@ -33,3 +33,20 @@ def test_results_count_signed_and_disputed_entries_of_the_trainers_trainees():
 
     results = trainee_results(p["trainer"])
     assert (results.trainees, results.entries, results.signed, results.disputed) == (1, 2, 1, 1)
+
+
+def test_hr_sees_each_trainers_rating_and_trainee_results_in_the_pool(login):
+    import datetime
+
+    p = people()
+    table = approved_table(p)
+    day = datetime.date(2026, 3, 3)
+    plan_tables.sign(plan_tables.record_entry(table.current_item, p["trainer"], day, "接线", "良好"), p["trainee"])
+    plan_tables.dispute(plan_tables.record_entry(table.current_item, p["trainer"], day, "调试", "良好"),
+                        p["trainee"], "没有调试")
+    Trainer.objects.create(user=p["trainer"], status=TrainerStatus.ADMITTED, trial_lecture_score=90)
+
+    html = login(p["hr"]).get("/admin/snippets/lms/trainer/").content.decode()
+
+    assert "林培训师" in html
+    assert "学员 1 人 · 培训记录 2 条（确认 1，异议 1）" in html
