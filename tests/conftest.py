@@ -19,3 +19,14 @@ def login():
 @pytest.fixture
 def employee(db):
     return make_user("employee_t", clearance=0)
+
+
+@pytest.fixture(autouse=True)
+def chinese_by_default():
+    """Every test starts in the portal's language: a request made in English by
+    an earlier test must not leave its translation active in this thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

@@ -190,6 +190,21 @@ class ExamPage(RoutablePageMixin, Page):
             from ..results import propose_grade_if_ready
 
             propose_grade_if_ready(attempt.user, now=attempt.finalised_at)
+        self.record_course_results(attempt)
+
+    def record_course_results(self, attempt):
+        """Tell the courses that end with this exam (``CoursePage.exam``) how
+        the trainee did: a pass completes the course once its lessons are done."""
+        from django.contrib.contenttypes.models import ContentType
+        from lms.models import Enrolment
+
+        enrolments = Enrolment.objects.filter(
+            user=attempt.user,
+            course__exam_content_type=ContentType.objects.get_for_model(ExamPage),
+            course__exam_object_id=self.pk,
+        )
+        for enrolment in enrolments:
+            enrolment.record_exam_result(bool(attempt.passed), now=attempt.finalised_at)
 
     # ---- the trainee's routes (views in assessments.exam_views) ------------
 

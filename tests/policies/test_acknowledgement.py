@@ -328,7 +328,7 @@ def test_my_tasks_lists_policies_to_acknowledge_with_due_dates_and_overdue_highl
     overdue_row = html.split('class="task task-overdue"')[1].split("</tr>")[0]
     assert "售后服务安全红线" in overdue_row and "逾期 3 天" in overdue_row
     assert 'href="/my/tasks/"' in html and '<span class="badge"' in html
-    assert "培训课程与考试" in html
+    assert "暂无待完成的培训课程" in html and "暂无待参加的考试" in html
 
 
 def test_acknowledged_policy_leaves_my_tasks(policy, people, login):
