@@ -109,3 +109,13 @@ def test_a_marker_scores_from_the_queue_in_the_admin(submitted, marker, login):
     assert answer.marked_at == T0 + minutes(90) and answer.marker_comment == "完整"
     submitted.refresh_from_db()
     assert submitted.status == AttemptStatus.FINAL and submitted.score == Decimal("100.00")
+
+
+def test_a_member_of_the_markers_group_can_open_the_queue_on_a_fresh_database(login, submitted):
+    from django.contrib.auth.models import Group
+
+    person = make_user("marker_group_member")
+    person.groups.add(Group.objects.get(name="阅卷人"))
+    response = login(person).get("/admin/assessments/marking/")
+    assert response.status_code == 200
+    assert Group.objects.get(name="人资部").permissions.filter(codename="mark_examanswer").exists()
