@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from portal.models import Confidentiality, Department, JobRole
+from portal.records import WriteOnceModel
 
 from . import access
 from .blocks import PolicyBodyBlock
@@ -514,23 +515,7 @@ class ImmutableRecordError(PermissionDenied):
     """Raised on any attempt to change or delete an audit record."""
 
 
-class ImmutableQuerySet(models.QuerySet):
-    """A queryset that refuses bulk updates and deletes of audit records."""
-
-    def update(self, **kwargs):
-        raise ImmutableRecordError(_("阅读确认记录不可修改。"))
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise ImmutableRecordError(_("阅读确认记录不可修改。"))
-
-    def delete(self):
-        raise ImmutableRecordError(_("阅读确认记录不可删除。"))
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-
-class AbstractAcknowledgement(models.Model):
+class AbstractAcknowledgement(WriteOnceModel):
     """Someone's confirmation that they have read one exact version of a policy.
 
     It is the audit record the company's rules ask for, so it is written once
@@ -552,25 +537,12 @@ class AbstractAcknowledgement(models.Model):
     acknowledged_at = models.DateTimeField(_("确认时间"), default=timezone.now)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
 
-    objects = ImmutableQuerySet.as_manager()
+    write_once_error = ImmutableRecordError
+    changed_message = _("阅读确认记录一经保存不可修改。")
+    deleted_message = _("阅读确认记录不可删除。")
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableRecordError(_("阅读确认记录一经保存不可修改。"))
-        kwargs["force_insert"] = True
-        kwargs.pop("force_update", None)
-        kwargs.pop("update_fields", None)
-        return super().save(*args, **kwargs)
-
-    save.alters_data = True
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableRecordError(_("阅读确认记录不可删除。"))
-
-    delete.alters_data = True
 
 
 class Acknowledgement(AbstractAcknowledgement):

@@ -34,6 +34,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
+from portal.records import WriteOnceModel
+
 #: The departments an examiner may come from (portal.demo.DEPARTMENTS codes):
 #: 技术部, 工艺工程部, 品管部, 售后部, 生产部.
 PANEL_DEPARTMENT_CODES = ("technical", "engineering", "quality", "after-sales", "production")
@@ -75,40 +77,15 @@ class ImmutableScoreError(PermissionDenied):
     """Raised on any attempt to change or delete a submitted score sheet."""
 
 
-class WrittenOnceQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ImmutableScoreError(_("评分表提交后不能修改。"))
+class WrittenOnceModel(WriteOnceModel):
+    """A submitted score sheet and its lines: saved once, never changed."""
 
-    def delete(self):
-        raise ImmutableScoreError(_("评分表提交后不能删除。"))
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-
-class WrittenOnceModel(models.Model):
-    """Saved once; ``save()`` of an existing row, ``delete()`` and the
-    queryset's ``update()``/``delete()`` are refused."""
-
-    objects = WrittenOnceQuerySet.as_manager()
+    write_once_error = ImmutableScoreError
+    changed_message = _("评分表提交后不能修改。")
+    deleted_message = _("评分表提交后不能删除。")
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableScoreError(_("评分表提交后不能修改。"))
-        kwargs["force_insert"] = True
-        kwargs.pop("force_update", None)
-        kwargs.pop("update_fields", None)
-        return super().save(*args, **kwargs)
-
-    save.alters_data = True
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableScoreError(_("评分表提交后不能删除。"))
-
-    delete.alters_data = True
 
 
 class PracticalExamQuerySet(models.QuerySet):

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Department
+from portal.records import WriteOnceModel
 
 from .courses import AfterSalesLevel
 
@@ -36,40 +37,15 @@ class ImmutableRecordError(PermissionDenied):
     """Raised on any attempt to change or delete a signed record."""
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ImmutableRecordError(_("已签名的记录不可修改，请新增更正记录。"))
+class AppendOnlyModel(WriteOnceModel):
+    """Signed plan-table records: corrections are new records, never edits."""
 
-    def delete(self):
-        raise ImmutableRecordError(_("已签名的记录不可删除。"))
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-
-class AppendOnlyModel(models.Model):
-    """Written once: ``save()`` refuses updates, ``delete()`` refuses, and so
-    do the queryset's ``update()``/``delete()``."""
-
-    objects = AppendOnlyQuerySet.as_manager()
+    write_once_error = ImmutableRecordError
+    changed_message = _("已签名的记录不可修改，请新增更正记录。")
+    deleted_message = _("已签名的记录不可删除。")
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableRecordError(_("已签名的记录不可修改，请新增更正记录。"))
-        kwargs["force_insert"] = True
-        kwargs.pop("force_update", None)
-        kwargs.pop("update_fields", None)
-        return super().save(*args, **kwargs)
-
-    save.alters_data = True
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableRecordError(_("已签名的记录不可删除。"))
-
-    delete.alters_data = True
 
 
 class TraineeSource(models.TextChoices):
