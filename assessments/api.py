@@ -27,7 +27,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
-from portal.models import Profile, person_name, profile_of
+from people.models import Profile, person_name, profile_of
 
 from . import services
 from .grading import NoSchemeInForce, grade_label, monthly_pay, resolve_rules

@@ -29,7 +29,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 
-from portal.models import person_name, profile_of
+from people.models import person_name, profile_of
 
 from . import accountability
 from .grading import NoSchemeInForce, grade_label, monthly_pay, resolve_rules

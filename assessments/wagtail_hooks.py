@@ -9,8 +9,19 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from lms import progress
+from people.inbox import INBOX_SECTION_HOOK, InboxSection
+
 from . import services
-from .models import DecisionStatus, GradeDecision, GradingScheme
+from .models import (
+    AttemptStatus,
+    DecisionStatus,
+    ExamAttempt,
+    GradeDecision,
+    GradingScheme,
+    PracticalExam,
+    ScoreSheet,
+)
 from .services import CONFIRM_ACTION, PROPOSE_ACTION
 
 
@@ -247,3 +258,27 @@ def register_practical_actions(actions):
     actions.register_action(SUBMIT_ACTION, _("提交实操评分"), _("考评人提交实操考核评分"))
     actions.register_action(FINALISE_ACTION, _("实操考核完成"), _("全部考评人提交，得出考核结果"))
     actions.register_action(RETAKE_ACTION, _("安排补考"), _("为不合格的实操考核安排补考"))
+
+
+# ---- the portal's shared pages (see people.inbox) ------------------------
+
+
+@hooks.register(INBOX_SECTION_HOOK)
+def exams_inbox_section(user, today):
+    """我的待办: written exams under way (not handed in) and course exams still to pass."""
+    courses = [row for row in progress.my_learning(user, today) if row["status"] != "completed"]
+    exams_to_pass = [row for row in courses if row["course"].has_exam and not row["enrolment"].exam_passed_at]
+    attempts = (ExamAttempt.objects.filter(user=user, status=AttemptStatus.IN_PROGRESS)
+                .select_related("exam").order_by("deadline"))
+    return InboxSection(key="exams", template="assessments/inbox/exams.html",
+                        context={"attempts": attempts, "exams_to_pass": exams_to_pass}, order=30)
+
+
+@hooks.register(INBOX_SECTION_HOOK)
+def practical_inbox_section(user, today):
+    """我的待办: practical exams whose panel is waiting for this person's score sheet."""
+    scored = ScoreSheet.objects.filter(examiner=user).values("exam_id")
+    to_score = (PracticalExam.objects.assigned_to(user).filter(open_for_scoring=True, finalised_at__isnull=True)
+                .exclude(pk__in=scored).select_related("trainee").order_by("scheduled_on", "pk"))
+    return InboxSection(key="practical", template="assessments/inbox/practical.html",
+                        context={"practical_to_score": to_score}, order=40)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from portal.models import person_name
+from people.models import person_name
 
 from . import roles
 from .models import SurveyPage, SurveySubmission, TrainingSession

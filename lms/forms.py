@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Department, JobRole, person_name
+from people.models import Department, JobRole, person_name
 
 from .models import (
     AfterSalesLevel,

@@ -1,5 +1,5 @@
 """Notifications from the LMS, through the portal's idempotent ``notify``."""
-from portal.notifications import notify
+from people.notifications import notify
 
 from .roles import group_members
 

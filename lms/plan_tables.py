@@ -18,7 +18,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.models import person_name
+from people.models import person_name
 
 from . import roles
 from .models import (

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.models import person_name
+from people.models import person_name
 from policies.models import PolicyVersion
 
 from . import rules

@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from policies.models import PolicyVersion
-from portal.models import Profile
+from people.models import Profile
 
 from . import enrolling
 from .progress import HAS_SUBSTANTIVE
@@ -42,7 +42,7 @@ def enrol_on_joining(sender, instance, created, raw=False, **kwargs):
 
 
 def record_transfer(profile, old_department_id):
-    from portal.models import Department
+    from people.models import Department
 
     from .models import EventKind, PlanEvent, TraineePlanTable
 

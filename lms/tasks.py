@@ -16,7 +16,7 @@ def _as_date(value):
 
 def departments_missing_needs(month):
     """Departments without a training-needs request for ``month``."""
-    from portal.models import Department
+    from people.models import Department
 
     from .models import TrainingNeedsRequest
 

@@ -8,7 +8,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, roles
+from people.inbox import INBOX_SECTION_HOOK, InboxSection
+
+from . import admin_views, progress, roles
 from .models import (
     Certificate,
     CourseAssignment,
@@ -130,3 +132,13 @@ def survey_menu_item():
 @hooks.register("register_admin_menu_item")
 def plan_tables_menu_item():
     return HROnlyMenuItem(_("培训计划表"), reverse("lms:plan_tables"), icon_name="table", order=252)
+
+
+# ---- the portal's shared pages (see people.inbox) ------------------------
+
+
+@hooks.register(INBOX_SECTION_HOOK)
+def courses_inbox_section(user, today):
+    """我的待办: courses not yet completed, due soonest first."""
+    courses = [row for row in progress.my_learning(user, today) if row["status"] != "completed"]
+    return InboxSection(key="courses", template="lms/inbox/courses.html", context={"courses": courses}, order=20)

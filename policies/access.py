@@ -13,7 +13,7 @@ Two checks make it up:
 """
 from wagtail.models import PageViewRestriction
 
-from portal.models import Confidentiality, profile_of
+from people.models import Confidentiality, profile_of
 
 
 def user_clearance(user) -> int:

@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from portal.models import Confidentiality, profile_of
+from people.models import Confidentiality, profile_of
 
 from . import access
 from .models import (

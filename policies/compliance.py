@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from portal.models import person_name, profile_of
+from people.models import person_name, profile_of
 
 from . import access
 from .acknowledgements import task_status

@@ -44,6 +44,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from people.demo import ensure_organisation
+
+from .library import ensure_library
 from .numbering import chinese_numeral
 from .segment import to_simplified
 
@@ -1327,7 +1330,7 @@ CATEGORY_RULES = [
 ]
 DEFAULT_CATEGORY = ("general", gettext_lazy("综合管理"))
 
-# (keywords, department code), see portal.demo.DEPARTMENTS.
+# (keywords, department code), see people.demo.DEPARTMENTS.
 DEPARTMENT_RULES = [
     (("售后",), "after-sales"),
     (("业务",), "business"),
@@ -1462,11 +1465,9 @@ class Importer:
 
     @property
     def index(self):
-        from portal.setup import ensure_organisation, ensure_site
-
         if self._index is None:
             ensure_organisation()
-            self._index = ensure_site()
+            self._index = ensure_library()
         return self._index
 
     def import_file(self, parsed):
@@ -1543,7 +1544,7 @@ class Importer:
         return self._categories[slug]
 
     def department(self, code):
-        from portal.models import Department
+        from people.models import Department
 
         if code is None:
             return None

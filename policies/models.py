@@ -21,8 +21,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from portal.models import Confidentiality, Department, JobRole
-from portal.records import WriteOnceModel
+from people.models import Confidentiality, Department, JobRole
+from people.records import WriteOnceModel
 
 from . import access
 from .blocks import PolicyBodyBlock
@@ -511,10 +511,6 @@ class TaskStatus(models.TextChoices):
     OUTDATED = "outdated", _("待重新确认（已确认旧版本）")
 
 
-class ImmutableRecordError(PermissionDenied):
-    """Raised on any attempt to change or delete an audit record."""
-
-
 class AbstractAcknowledgement(WriteOnceModel):
     """Someone's confirmation that they have read one exact version of a policy.
 
@@ -537,7 +533,6 @@ class AbstractAcknowledgement(WriteOnceModel):
     acknowledged_at = models.DateTimeField(_("确认时间"), default=timezone.now)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
 
-    write_once_error = ImmutableRecordError
     changed_message = _("阅读确认记录一经保存不可修改。")
     deleted_message = _("阅读确认记录不可删除。")
 

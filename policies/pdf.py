@@ -35,7 +35,7 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from portal.models import Confidentiality, person_name
+from people.models import Confidentiality, person_name
 
 logger = logging.getLogger(__name__)
 

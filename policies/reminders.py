@@ -10,13 +10,13 @@
 
 The day is an argument (``today``); the Celery tasks pass the local date.
 Sending is idempotent through each notification's dedupe key
-(``portal.notifications.notify``).
+(``people.notifications.notify``).
 """
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.models import person_name, profile_of
-from portal.notifications import Batch
+from people.models import person_name, profile_of
+from people.notifications import Batch
 
 from .access import can_view
 from .acknowledgements import must_acknowledge, with_status

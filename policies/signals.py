@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.models import TaskState
 from wagtail.signals import page_published
 
-from portal.models import Profile, person_name
+from people.models import Profile, person_name
 
 from . import acknowledgements
 from .models import PolicyPage, PolicyVersion

@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 def search(request):
     """Site search over the policies the reader may see (see policies.search),
     narrowed by category, owner department and status."""
-    from portal.models import Department
+    from people.models import Department
 
     from .models import PolicyCategory, PolicyStatus
     from .search import FILTERS, search_policies

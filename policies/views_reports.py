@@ -28,7 +28,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 
-from portal.models import Department
+from people.models import Department
 
 from . import access, compliance
 from .models import AcknowledgementTask, PolicyVersion, TaskStatus

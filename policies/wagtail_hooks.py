@@ -5,8 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import access, views_reports
+from people.inbox import (
+    HOME_LINKS_HOOK,
+    INBOX_SECTION_HOOK,
+    SITE_SECTION_HOOK,
+    TASK_COUNT_HOOK,
+    HomeLink,
+    InboxSection,
+)
+
+from . import access, library, views_reports
+from .acknowledgements import open_tasks, recent_acknowledgements
 from .compliance import can_view_reports
+from .models import PolicyIndexPage
 
 compliance_urls = [
     path("", views_reports.VersionIndexView.as_view(), name="index"),
@@ -68,3 +79,35 @@ def register_policy_page_viewset():
     from .views_admin import PolicyPageViewSet
 
     return PolicyPageViewSet(model=PolicyPage)
+
+
+# ---- the portal's shared pages (see people.inbox) ------------------------
+
+
+@hooks.register(INBOX_SECTION_HOOK)
+def acknowledgements_inbox_section(user, today):
+    """我的待办: the policies to acknowledge, and the latest acknowledged."""
+    return InboxSection(
+        key="acknowledgements",
+        template="policies/inbox/acknowledgements.html",
+        context={"policy_tasks": open_tasks(user, today), "acknowledged": recent_acknowledgements(user)},
+        order=10,
+    )
+
+
+@hooks.register(TASK_COUNT_HOOK)
+def acknowledgement_task_count(user):
+    return len(open_tasks(user))
+
+
+@hooks.register(HOME_LINKS_HOOK)
+def policy_home_links(request):
+    links = [HomeLink(title=index.title, url=index.url, intro=index.intro, order=10)
+             for index in PolicyIndexPage.objects.live()]
+    links.append(HomeLink(title=_("制度搜索"), url=reverse("search"), intro=_("按关键词查找条文，简繁体均可。"), order=20))
+    return links
+
+
+@hooks.register(SITE_SECTION_HOOK)
+def policy_library_section(home):
+    library.ensure_library(home)

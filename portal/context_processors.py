@@ -1,4 +1,8 @@
 from django.conf import settings
+from wagtail import hooks
+
+from people.inbox import TASK_COUNT_HOOK
+from people.notifications import unread_count
 
 
 def portal(request):
@@ -6,18 +10,13 @@ def portal(request):
         "PORTAL_NAME": settings.PORTAL_NAME,
         # Callables: evaluated only by templates that show the badges.
         "my_task_count": lambda: _open_task_count(request),
-        "my_unread_count": lambda: _unread_count(request),
+        "my_unread_count": lambda: unread_count(getattr(request, "user", None)),
     }
 
 
 def _open_task_count(request):
-    from policies.acknowledgements import open_tasks
-
+    """The header's 待办 badge: the sum of every app's count."""
     user = getattr(request, "user", None)
-    return len(open_tasks(user)) if getattr(user, "is_authenticated", False) else 0
-
-
-def _unread_count(request):
-    from .notifications import unread_count
-
-    return unread_count(getattr(request, "user", None))
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return sum(count(user) for count in hooks.get_hooks(TASK_COUNT_HOOK))

@@ -1,105 +1,14 @@
-"""People and organisation shared by every app: departments, job roles,
-each employee's profile (department, role, clearance) and the home page."""
-from django.conf import settings
+"""The shell's one page model: the portal's front page."""
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.models import Page
 
-
-class Confidentiality(models.IntegerChoices):
-    """密级, lowest first. A reader's clearance must reach a document's level."""
-
-    PUBLIC = 0, _("公开")
-    SECRET = 1, _("秘密")
-    CONFIDENTIAL = 2, _("机密")
-    TOP_SECRET = 3, _("绝密")
-
-
-class Department(models.Model):
-    name = models.CharField(_("名称"), max_length=100, unique=True)
-    code = models.SlugField(_("代码"), max_length=50, unique=True, allow_unicode=True)
-    head = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("部门负责人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="headed_departments",
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("部门")
-        verbose_name_plural = _("部门")
-
-    def __str__(self):
-        return self.name
-
-
-class JobRole(models.Model):
-    """岗位/角色 used to scope policies and courses (员工, 受训人员, 培训师 …)."""
-
-    name = models.CharField(_("名称"), max_length=100, unique=True)
-    code = models.SlugField(_("代码"), max_length=50, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("岗位")
-        verbose_name_plural = _("岗位")
-
-    def __str__(self):
-        return self.name
-
-
-class Profile(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
-    )
-    employee_no = models.CharField(_("工号"), max_length=30, blank=True)
-    department = models.ForeignKey(
-        Department, verbose_name=_("部门"), null=True, blank=True, on_delete=models.SET_NULL
-    )
-    job_role = models.ForeignKey(
-        JobRole, verbose_name=_("岗位"), null=True, blank=True, on_delete=models.SET_NULL
-    )
-    clearance = models.IntegerField(
-        _("涉密等级"), choices=Confidentiality.choices, default=Confidentiality.PUBLIC
-    )
-
-    class Meta:
-        verbose_name = _("员工档案")
-        verbose_name_plural = _("员工档案")
-
-    def __str__(self):
-        return str(self.user)
-
-
-def person_name(user):
-    """A person's name as Chinese writes it (姓 then 名, no space), falling
-    back to the username."""
-    if user is None:
-        return ""
-    first, last = user.first_name.strip(), user.last_name.strip()
-    if not (first or last):
-        return user.get_username()
-    if any("\u4e00" <= ch <= "\u9fff" for ch in first + last):
-        return f"{last}{first}"
-    return f"{first} {last}".strip()
-
-
-def profile_of(user):
-    """The user's profile, or None for anonymous users and users without one."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        return user.profile
-    except Profile.DoesNotExist:
-        return None
+from people.inbox import HOME_LINKS_HOOK
 
 
 class HomePage(Page):
-    """The portal's front page: links to policies, search and the user's tasks."""
+    """The portal's front page: the cards each app registers (``register_home_links``)."""
 
     intro = models.TextField(_("简介"), blank=True)
 
@@ -111,41 +20,7 @@ class HomePage(Page):
         verbose_name = _("首页")
 
     def get_context(self, request, *args, **kwargs):
-        from policies.models import PolicyIndexPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["policy_indexes"] = PolicyIndexPage.objects.live().child_of(self)
+        links = [link for fn in hooks.get_hooks(HOME_LINKS_HOOK) for link in fn(request)]
+        context["home_links"] = sorted(links, key=lambda link: link.order)
         return context
-
-
-class Notification(models.Model):
-    """A message in a person's in-portal notification list (通知), usually
-    also sent by email. ``dedupe_key`` makes sending idempotent: a message
-    with the same key is never created, nor emailed, twice (see
-    ``portal.notifications.notify``)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("收件人"), on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    kind = models.CharField(_("类型"), max_length=40, blank=True)
-    title = models.CharField(_("标题"), max_length=255)
-    body = models.TextField(_("内容"), blank=True)
-    url = models.CharField(_("链接"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("时间"), default=timezone.now)
-    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
-    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
-    dedupe_key = models.CharField(_("去重键"), max_length=200, unique=True, null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_read")]
-        verbose_name = _("通知")
-        verbose_name_plural = _("通知")
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def is_read(self):
-        return self.read_at is not None

@@ -1,41 +1,37 @@
-"""Idempotent set-up of the site tree, departments and roles."""
+"""Idempotent set-up of the site tree: the home page as the default site's
+root, and under it each app's section (through the ``register_site_section``
+hook, see ``people.inbox``)."""
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import Page, Site
 
-from .demo import DEPARTMENTS, JOB_ROLES
-from .models import Department, HomePage, JobRole
+from people.inbox import SITE_SECTION_HOOK
+
+from .models import HomePage
+
+SITE_NAME = "制度与培训门户"
 
 
 @transaction.atomic
 def ensure_site():
-    """Make sure the default site's root is a HomePage with a policy library
-    under it; return that PolicyIndexPage."""
-    from policies.models import PolicyIndexPage
-
+    """Make sure the default site's root is a HomePage with every app's
+    section under it; return the home page."""
     site = Site.objects.filter(is_default_site=True).first()
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title="制度与培训门户", slug="home-portal"))
-        if site is None:
-            site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="制度与培训门户")
-        else:
-            old_root = site.root_page
-            site.root_page = home
-            site.site_name = "制度与培训门户"
-            site.save()
-            if old_root.specific_class is Page and old_root.depth == 2:
-                old_root.delete()
-    index = PolicyIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = home.add_child(
-            instance=PolicyIndexPage(title="规章制度", slug="policies", intro="公司现行规章制度。")
-        )
-    return index
-
-
-def ensure_organisation():
-    for code, name in DEPARTMENTS:
-        Department.objects.get_or_create(code=code, defaults={"name": name})
-    for code, name in JOB_ROLES:
-        JobRole.objects.get_or_create(code=code, defaults={"name": name})
+        home = root.add_child(instance=HomePage(title=SITE_NAME, slug="home-portal"))
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=SITE_NAME)
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = SITE_NAME
+        site.save()
+        for child in old_root.get_children():
+            child.move(home, pos="last-child")
+        if old_root.specific_class is Page and old_root.depth == 2:
+            old_root.delete()
+    for ensure_section in hooks.get_hooks(SITE_SECTION_HOOK):
+        ensure_section(home)
+    return home

@@ -1,3 +1,5 @@
+"""The shell's URLconf: Django and Wagtail, the accounts pages, the portal's
+own pages (我的待办, 通知), then each app's URLs, then Wagtail's page serving."""
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -6,19 +8,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from policies import views as policy_views
+from assessments.api import api as payroll_api
 
 from . import views
-from .views import LoginView
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("search/", policy_views.search, name="search"),
     path("my/tasks/", views.my_tasks, name="my_tasks"),
     path("my/notifications/", views.my_notifications, name="my_notifications"),
 ]
@@ -30,9 +30,11 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include("lms.urls"))]
-# Practical exams (我的考评) and the read-only payroll API (token auth, not login).
-from assessments.api import api as payroll_api  # noqa: E402
-
-urlpatterns += [path("", include("assessments.urls_practical")), path("api/payroll/v1/", payroll_api.urls)]
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("", include("policies.urls")),
+    path("", include("lms.urls")),
+    # Practical exams (我的考评) and the read-only payroll API (token auth, not login).
+    path("", include("assessments.urls_practical")),
+    path("api/payroll/v1/", payroll_api.urls),
+    path("", include(wagtail_urls)),
+]

@@ -5,10 +5,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from wagtail import hooks
 
-from .demo import DEMO_ACCOUNTS
-from .models import Notification
-from .notifications import mark_read, unread_count
+from people.demo import DEMO_ACCOUNTS
+from people.inbox import INBOX_SECTION_HOOK
+from people.models import Notification
+from people.notifications import mark_read, unread_count
 
 
 class LoginView(auth_views.LoginView):
@@ -31,44 +33,14 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def my_tasks(request):
-    """Everything the employee has to do, in one list: policies to
-    acknowledge, courses due, exams under way or still to pass, and practical
-    exams waiting for the employee's score sheet."""
-    from policies.acknowledgements import open_tasks, recent_acknowledgements
-
+    """Everything waiting on the person, in one list: each app contributes
+    its section through the ``register_inbox_section`` hook (see
+    ``people.inbox``)."""
     today = timezone.localdate()
-    return TemplateResponse(
-        request,
-        "portal/my_tasks.html",
-        {
-            "today": today,
-            "policy_tasks": open_tasks(request.user, today),
-            "acknowledged": recent_acknowledgements(request.user),
-            **training_tasks(request.user, today),
-        },
-    )
-
-
-def training_tasks(user, today):
-    """The LMS and assessment part of "my tasks": courses not yet completed
-    (due soonest first), written exams the person has started and not handed
-    in, course exams still to pass, and practical exams whose panel is waiting
-    for this person's sheet."""
-    from assessments.models import AttemptStatus, ExamAttempt, PracticalExam, ScoreSheet
-    from lms import progress
-
-    courses = [row for row in progress.my_learning(user, today) if row["status"] != "completed"]
-    exams_to_pass = [
-        row for row in courses
-        if row["course"].has_exam and not row["enrolment"].exam_passed_at
-    ]
-    attempts = (ExamAttempt.objects.filter(user=user, status=AttemptStatus.IN_PROGRESS)
-                .select_related("exam").order_by("deadline"))
-    scored = ScoreSheet.objects.filter(examiner=user).values("exam_id")
-    to_score = (PracticalExam.objects.assigned_to(user).filter(open_for_scoring=True, finalised_at__isnull=True)
-                .exclude(pk__in=scored).select_related("trainee").order_by("scheduled_on", "pk"))
-    return {"courses": courses, "exams_to_pass": exams_to_pass, "attempts": attempts,
-            "practical_to_score": to_score}
+    sections = [section for section in (fn(request.user, today) for fn in hooks.get_hooks(INBOX_SECTION_HOOK))
+                if section is not None]
+    sections.sort(key=lambda section: section.order)
+    return TemplateResponse(request, "portal/my_tasks.html", {"today": today, "sections": sections})
 
 
 @login_required

@@ -5,8 +5,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from policies.library import ensure_library
 from policies.models import PolicyCategory, PolicyPage
-from portal.models import Department, JobRole, Profile
+from people.models import Department, JobRole, Profile
 from portal.setup import ensure_site
 
 PASSWORD = "pw-for-tests"
@@ -79,7 +80,8 @@ def body(*parts):
 
 
 def policy_index():
-    return ensure_site()
+    ensure_site()
+    return ensure_library()
 
 
 def make_policy(title="培训管理制度", document_number=None, parts=None, publish=True, user=None, **fields):

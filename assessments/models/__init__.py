@@ -36,7 +36,6 @@ from .practical import (  # noqa: F401
     PANEL_DEPARTMENT_CODES,
     ContinuedTraining,
     ExaminerAssignment,
-    ImmutableScoreError,
     PracticalExam,
     ScoreLine,
     ScoreSheet,

@@ -50,7 +50,7 @@ class QualificationRecord(models.Model):
         verbose_name_plural = _("资格条件档案")
 
     def __str__(self):
-        from portal.models import person_name
+        from people.models import person_name
 
         return person_name(self.person)
 

@@ -22,7 +22,7 @@ days they train on are charged at the scheme's daily fee.
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -34,9 +34,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
-from portal.records import WriteOnceModel
+from people.records import WriteOnceModel
 
-#: The departments an examiner may come from (portal.demo.DEPARTMENTS codes):
+#: The departments an examiner may come from (people.demo.DEPARTMENTS codes):
 #: 技术部, 工艺工程部, 品管部, 售后部, 生产部.
 PANEL_DEPARTMENT_CODES = ("technical", "engineering", "quality", "after-sales", "production")
 
@@ -73,14 +73,9 @@ class PracticalTaskBlock(blocks.StructBlock):
         label = _("考核任务")
 
 
-class ImmutableScoreError(PermissionDenied):
-    """Raised on any attempt to change or delete a submitted score sheet."""
-
-
 class WrittenOnceModel(WriteOnceModel):
     """A submitted score sheet and its lines: saved once, never changed."""
 
-    write_once_error = ImmutableScoreError
     changed_message = _("评分表提交后不能修改。")
     deleted_message = _("评分表提交后不能删除。")
 
@@ -171,7 +166,7 @@ class PracticalExam(ClusterableModel):
         ]
 
     def __str__(self):
-        from portal.models import person_name
+        from people.models import person_name
 
         label = _("补考") if self.retake_of_id else self.title
         return f"{person_name(self.trainee)} · {self.machine_model} · {label}（{self.scheduled_on}）"
@@ -246,7 +241,7 @@ class ExaminerAssignment(Orderable):
     examiner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("考评人"), on_delete=models.PROTECT,
                                  related_name="examiner_assignments")
     department = models.ForeignKey(
-        "portal.Department", verbose_name=_("所属部门"), on_delete=models.PROTECT, related_name="+",
+        "people.Department", verbose_name=_("所属部门"), on_delete=models.PROTECT, related_name="+",
         limit_choices_to={"code__in": PANEL_DEPARTMENT_CODES},
         help_text=_("技术部、工艺工程部、品管部、售后部或生产部。"),
     )
@@ -259,7 +254,7 @@ class ExaminerAssignment(Orderable):
         constraints = [models.UniqueConstraint(fields=["exam", "examiner"], name="practical_examiner_once")]
 
     def __str__(self):
-        from portal.models import person_name
+        from people.models import person_name
 
         return f"{person_name(self.examiner)}（{self.department}）"
 
@@ -278,7 +273,7 @@ class ScoreSheet(WrittenOnceModel):
                              related_name="score_sheets")
     examiner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("考评人"), on_delete=models.PROTECT,
                                  related_name="practical_score_sheets")
-    department = models.ForeignKey("portal.Department", verbose_name=_("所属部门"), on_delete=models.PROTECT,
+    department = models.ForeignKey("people.Department", verbose_name=_("所属部门"), on_delete=models.PROTECT,
                                    related_name="+")
     total = models.DecimalField(_("得分合计"), max_digits=9, decimal_places=2)
     max_total = models.DecimalField(_("满分合计"), max_digits=9, decimal_places=1)
@@ -360,7 +355,7 @@ class ContinuedTraining(models.Model):
         verbose_name_plural = _("委培人员继续培训")
 
     def __str__(self):
-        from portal.models import person_name
+        from people.models import person_name
 
         return f"{person_name(self.trainee)} · {self.sponsor}（{self.started_on} 起）"
 

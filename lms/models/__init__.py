@@ -17,7 +17,6 @@ from .enrolment import (  # noqa: F401
 )
 from .plan_tables import (  # noqa: F401
     EventKind,
-    ImmutableRecordError,
     PlanEntry,
     PlanEvent,
     PlanItem,

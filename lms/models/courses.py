@@ -14,7 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from portal.models import Department, JobRole
+from people.models import Department, JobRole
 
 
 class Track(models.TextChoices):

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Department, JobRole
+from people.models import Department, JobRole
 
 
 class EnrolmentSource(models.TextChoices):

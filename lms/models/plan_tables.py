@@ -21,26 +21,20 @@ append-only, like the policies' acknowledgement records. The rules live in
 :mod:`lms.plan_tables`.
 """
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Department
-from portal.records import WriteOnceModel
+from people.models import Department
+from people.records import ImmutableRecordError, WriteOnceModel
 
 from .courses import AfterSalesLevel
-
-
-class ImmutableRecordError(PermissionDenied):
-    """Raised on any attempt to change or delete a signed record."""
 
 
 class AppendOnlyModel(WriteOnceModel):
     """Signed plan-table records: corrections are new records, never edits."""
 
-    write_once_error = ImmutableRecordError
     changed_message = _("已签名的记录不可修改，请新增更正记录。")
     deleted_message = _("已签名的记录不可删除。")
 
@@ -88,7 +82,7 @@ class TraineePlanTable(models.Model):
         verbose_name_plural = _("培训计划表")
 
     def __str__(self):
-        from portal.models import person_name
+        from people.models import person_name
 
         return _("%(name)s的培训计划表") % {"name": person_name(self.trainee)}
 

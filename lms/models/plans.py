@@ -12,7 +12,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.log_actions import log
 from wagtail.models import Site
 
-from portal.models import Department, JobRole
+from people.models import Department, JobRole
 
 from .. import roles, rules
 
@@ -300,7 +300,7 @@ class PostChangeTraining(models.Model):
         self.summary, self.summary_submitted_at = text, now or timezone.now()
         self.save()
         log(self, "lms.postchange.summary", user=user)
-        from portal.models import person_name
+        from people.models import person_name
 
         from ..notifying import notify_user
 

@@ -226,7 +226,7 @@ class SurveySubmission(AbstractFormSubmission):
 
     def get_data(self):
         data = super().get_data()
-        from portal.models import person_name
+        from people.models import person_name
 
         data.update(user=person_name(self.user), session=str(self.session))
         return data
@@ -274,7 +274,7 @@ class Trainer(models.Model):
         verbose_name_plural = _("师资库")
 
     def __str__(self):
-        from portal.models import person_name
+        from people.models import person_name
 
         return person_name(self.user)
 

@@ -1,6 +1,6 @@
 from django import template
 
-from portal.models import person_name
+from people.models import person_name
 
 register = template.Library()
 

@@ -19,7 +19,7 @@ MAX_QUERY_LENGTH = 100  # characters; longer queries are cut (no policy title is
 def _filtered(queryset, filters):
     """Apply the GET filters that the search index can apply; ``None`` when
     a filter names something that does not exist (so nothing matches)."""
-    from portal.models import Department
+    from people.models import Department
 
     from ..models import PolicyCategory, PolicyStatus
 

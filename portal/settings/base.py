@@ -18,10 +18,12 @@ DEBUG = False
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
-    "portal",
+    # The product, base first, shell last: people ← policies ← lms ← assessments ← portal.
+    "people",
     "policies",
     "lms",
     "assessments",
+    "portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

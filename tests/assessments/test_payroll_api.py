@@ -14,7 +14,7 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import PayrollAPIToken
 from assessments.models.payroll import hash_token
-from portal.models import person_name
+from people.models import person_name
 from tests.assessments.schemes import ENGINEER
 from tests.factories import make_user
 

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from assessments import practical
-from assessments.models import ImmutableScoreError, PracticalExam, ScoreSheet
+from assessments.models import PracticalExam, ScoreSheet
+from people.records import ImmutableRecordError
 from tests.factories import make_practical_exam, make_user, rubric_task, score_all
 
 pytestmark = pytest.mark.django_db
@@ -113,11 +114,11 @@ def test_a_submitted_sheet_cannot_be_submitted_again_or_changed(login):
     assert response.status_code == 400
     assert "您已提交过评分" in response.content.decode()
     sheet.total = D(100)
-    with pytest.raises(ImmutableScoreError):
+    with pytest.raises(ImmutableRecordError):
         sheet.save()
-    with pytest.raises(ImmutableScoreError):
+    with pytest.raises(ImmutableRecordError):
         ScoreSheet.objects.filter(pk=sheet.pk).update(total=100)
-    with pytest.raises(ImmutableScoreError):
+    with pytest.raises(ImmutableRecordError):
         sheet.lines.first().delete()
     assert ScoreSheet.objects.get(pk=sheet.pk).total == D("70.00")
     assert ScoreSheet.objects.filter(exam=exam, examiner=examiner).count() == 1

@@ -329,7 +329,7 @@ def test_the_seed_links_to_the_imported_policy_when_there_is_one():
 
     from tests.factories import make_policy
 
-    seed = importlib.import_module("assessments.migrations.0002_seed_current_scheme")
+    seed = importlib.import_module("assessments.migrations.0003_seed_current_scheme")
     policy = make_policy(title="售后服务人员培训管理办法", document_number="SH-001")
     GradingScheme.objects.all().delete()
     seed.seed_scheme(apps, None)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from lms.models import CourseAssignment, Enrolment, EnrolmentSource, Track
 from lms.progress import my_learning
-from portal.models import Profile
+from people.models import Profile
 from tests.factories import DepartmentFactory, JobRoleFactory, UserFactory, make_user
 
 from .builders import make_course

@@ -6,7 +6,7 @@ import pytest
 from lms import rules
 from lms.models import TrainingNeedsRequest, TrainingSettings
 from lms.tasks import remind_training_needs
-from portal.models import Notification
+from people.models import Notification
 from portal.setup import ensure_site
 from tests.factories import DepartmentFactory, make_user
 

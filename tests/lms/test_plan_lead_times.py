@@ -92,7 +92,7 @@ def test_only_the_general_managers_group_approves():
 
 @pytest.mark.django_db
 def test_the_general_manager_is_notified_of_a_submitted_plan():
-    from portal.models import Notification
+    from people.models import Notification
 
     gm = make_user("gm_t", groups=["总经理"])
     submitted = plan(PlanKind.TEMPORARY, 8)

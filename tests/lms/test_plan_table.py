@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from lms import plan_tables
-from lms.models import EventKind, ImmutableRecordError, PlanEntry, PlanEvent, TableStatus
-from portal.models import Profile
+from lms.models import EventKind, PlanEntry, PlanEvent, TableStatus
+from people.records import ImmutableRecordError
+from people.models import Profile
 
 from .builders import approved_table, people
 

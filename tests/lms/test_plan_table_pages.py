@@ -13,13 +13,13 @@ from lms.models import (
     AfterSalesLevel,
     Enrolment,
     EventKind,
-    ImmutableRecordError,
     PlanEntry,
     TableStatus,
     TraineePlanTable,
     Track,
 )
-from portal.models import Notification
+from people.records import ImmutableRecordError
+from people.models import Notification
 
 from .builders import approved_table, make_course, people
 

@@ -4,7 +4,7 @@ import pytest
 
 from lms.models import LessonKind, LessonProgress
 from lms.progress import complete_lesson, course_progress, my_learning
-from portal.models import Notification
+from people.models import Notification
 from tests.factories import DepartmentFactory, make_policy, make_user, publish_new_version
 
 from .builders import make_course

@@ -45,7 +45,7 @@ def test_the_review_is_by_the_new_departments_head_or_hr_not_the_person(record):
 
 
 def test_the_person_is_told_of_the_period_and_the_reviewers_of_the_summary(record):
-    from portal.models import Notification
+    from people.models import Notification
 
     hr = make_user("hr_t", groups=["人资部"])
     assert Notification.objects.filter(user=record.person, title__contains="期满提交工作总结").exists()
@@ -59,7 +59,7 @@ def test_the_person_is_told_of_the_period_and_the_reviewers_of_the_summary(recor
 
 
 def test_the_head_reviews_from_my_learning_and_the_person_hears_the_result(record, login):
-    from portal.models import Notification
+    from people.models import Notification
 
     record.submit_summary(record.person, "三个月工作总结", today=datetime.date(2026, 4, 25))
     head = login(record.to_department.head)

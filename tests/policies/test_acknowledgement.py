@@ -13,11 +13,11 @@ from policies import acknowledgements
 from policies.models import (
     Acknowledgement,
     AcknowledgementTask,
-    ImmutableRecordError,
     PolicyPage,
     TaskStatus,
 )
-from portal.models import Confidentiality, Profile
+from people.records import ImmutableRecordError
+from people.models import Confidentiality, Profile
 from tests.factories import (
     PASSWORD,
     DepartmentFactory,
@@ -359,7 +359,7 @@ def test_editorial_revision_that_widens_the_scope_gives_the_newcomers_a_task(
     policy, people, org, django_capture_on_commit_callbacks
 ):
     from policies.reminders import announce_version
-    from portal.models import Notification
+    from people.models import Notification
 
     v1 = policy.versions.get()
     announce_version(v1.pk)  # version 1 was announced when it was published

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from policies import acknowledgements, compliance
 from policies.models import AcknowledgementTask
-from portal.models import Confidentiality, person_name
+from people.models import Confidentiality, person_name
 from tests.factories import DepartmentFactory, make_scoped_policy, make_user, publish_new_version
 
 pytestmark = pytest.mark.django_db

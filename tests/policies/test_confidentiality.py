@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from portal.models import Confidentiality
+from people.models import Confidentiality
 from tests.factories import DepartmentFactory, make_policy, make_user, publish_new_version
 
 pytestmark = pytest.mark.django_db

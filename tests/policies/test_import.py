@@ -24,7 +24,7 @@ from policies.importing import (
     parse_text,
 )
 from policies.models import PolicyPage, PolicyVersion
-from portal.models import Confidentiality
+from people.models import Confidentiality
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from policies.tasks import (
     escalate_overdue_acknowledgements,
     send_acknowledgement_reminders,
 )
-from portal.models import Confidentiality, Department, Notification, Profile, person_name
-from portal.notifications import notify
+from people.models import Confidentiality, Department, Notification, Profile, person_name
+from people.notifications import notify
 from tests.factories import DepartmentFactory, make_scoped_policy, make_user, publish_new_version
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.test import Client, TestCase, override_settings
 from pypdf import PdfReader
 
 from policies import pdf, tasks
-from portal.models import Confidentiality
+from people.models import Confidentiality
 from tests.factories import make_policy, make_user, publish_new_version
 
 FRESH_STORAGE = {

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from policies.models import AcknowledgementTask
-from portal.models import Confidentiality, Notification
+from people.models import Confidentiality, Notification
 from tests.factories import DepartmentFactory, make_policy, make_user, publish_new_version
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ from policies.models import PolicyCategory, PolicyPage
 from policies.search import search_policies
 from policies.search.evaluation import evaluate, policy_text, sample_phrases, traditional_phrases
 from policies.search.text import normalise
-from portal.models import Confidentiality, Department
-from portal.setup import ensure_organisation
+from people.models import Confidentiality, Department
+from people.demo import ensure_organisation
 from tests.factories import make_policy, make_user, publish_new_version
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from portal.models import Profile
+from people.models import Profile
 
 pytestmark = pytest.mark.django_db
 

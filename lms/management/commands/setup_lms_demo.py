@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from wagtail.models import Site
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
@@ -29,8 +30,7 @@ from lms.models import (
     Track,
 )
 from policies.models import PolicyPage
-from portal.models import Department, HomePage, Profile
-from portal.setup import ensure_organisation, ensure_site
+from people.models import Department, Profile
 
 APPROVERS = [
     ("gm", "张总经理", roles.GENERAL_MANAGER_GROUP, "office"),
@@ -88,8 +88,6 @@ class Command(BaseCommand):
         User = get_user_model()
         if not User.objects.filter(username__in=["trainee", "trainer", "hr"]).count() == 3:
             call_command("setup_demo", password=password, stdout=self.stdout)
-        ensure_organisation()
-        ensure_site()
         self.approvers(password)
         index = self.course_index()
         for spec in COURSES:
@@ -122,7 +120,7 @@ class Command(BaseCommand):
         Group.objects.get_or_create(name=roles.HR_GROUP)
 
     def course_index(self):
-        home = HomePage.objects.first()
+        home = Site.objects.get(is_default_site=True).root_page
         index = CourseIndexPage.objects.child_of(home).first()
         if index is None:
             index = home.add_child(instance=CourseIndexPage(

@@ -1,29 +1,33 @@
 """The company's publication chain as a Wagtail workflow: 部门审核 → 批准.
 
 Creates the editor, reviewer and approver groups with their page permissions
-and assigns the workflow to the root page, so every policy goes through it."""
+and assigns the workflow to the root page, so every policy goes through it;
+HR may open the acknowledgement compliance reports."""
 from django.db import migrations
 
+from people.permissions import (
+    ACCESS_ADMIN,
+    HR,
+    POLICY_APPROVERS,
+    POLICY_EDITORS,
+    POLICY_REVIEWERS,
+    grant,
+    permission,
+    revoke,
+)
+
 WORKFLOW_NAME = "制度发布审批（部门审核 → 批准）"
-GROUPS = {
+PAGE_PERMISSIONS = {
     # group: page permissions on the whole tree
-    "制度编辑": ["add_page", "change_page"],
-    "部门审核": ["change_page"],
-    "批准": ["change_page", "publish_page"],
+    POLICY_EDITORS: ["add_page", "change_page"],
+    POLICY_REVIEWERS: ["change_page"],
+    POLICY_APPROVERS: ["change_page", "publish_page"],
 }
-TASKS = [("部门审核", "部门审核"), ("批准", "批准")]
-
-
-def permission(apps, app_label, model, codename, name):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    ct, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    perm, _ = Permission.objects.get_or_create(content_type=ct, codename=codename, defaults={"name": name})
-    return perm
+TASKS = [("部门审核", POLICY_REVIEWERS), ("批准", POLICY_APPROVERS)]
+COMPLIANCE_REPORT = ("policies", "acknowledgementtask", "view_compliance_report", "可以查看制度确认合规报表")
 
 
 def create_workflow(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     Workflow = apps.get_model("wagtailcore", "Workflow")
@@ -33,14 +37,12 @@ def create_workflow(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
 
     root = Page.objects.filter(depth=1).first()
-    access_admin = permission(apps, "wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
     groups = {}
-    for name, codenames in GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(access_admin)
+    for name, codenames in PAGE_PERMISSIONS.items():
+        group = grant(apps, name, [ACCESS_ADMIN])
         for codename in codenames:
-            perm = permission(apps, "wagtailcore", "page", codename, codename.replace("_", " "))
-            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)
+            page_permission = permission(apps, "wagtailcore", "page", codename, codename.replace("_", " "))
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=page_permission)
         groups[name] = group
 
     task_ct, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
@@ -54,15 +56,20 @@ def create_workflow(apps, schema_editor):
     if root is not None:
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
 
+    grant(apps, HR, [ACCESS_ADMIN, COMPLIANCE_REPORT])
+
+
+def remove_report_permission(apps, schema_editor):
+    revoke(apps, HR, [COMPLIANCE_REPORT])
+
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("policies", "0002_initial"),
+        ("policies", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
-    run_before = []
 
-    operations = [migrations.RunPython(create_workflow, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(create_workflow, remove_report_permission)]

@@ -1,31 +1,34 @@
 """Records written once: audit trails (acknowledgements, signed plan-table
 entries, submitted score sheets) that the product never changes or deletes.
 
-Subclass :class:`WriteOnceModel` and set ``write_once_error`` (an exception
-class, usually a ``PermissionDenied``), ``changed_message`` and
+Subclass :class:`WriteOnceModel` and set ``changed_message`` and
 ``deleted_message``; ``save()`` of an existing row, ``delete()`` and the
-queryset's ``update()``, ``bulk_update()`` and ``delete()`` all raise it."""
+queryset's ``update()``, ``bulk_update()`` and ``delete()`` all raise
+:class:`ImmutableRecordError` with them."""
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ImmutableRecordError(PermissionDenied):
+    """Raised on any attempt to change or delete a write-once record."""
+
+
 class WriteOnceQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise self.model.write_once_error(self.model.changed_message)
+        raise ImmutableRecordError(self.model.changed_message)
 
     def bulk_update(self, objs, fields, batch_size=None):
-        raise self.model.write_once_error(self.model.changed_message)
+        raise ImmutableRecordError(self.model.changed_message)
 
     def delete(self):
-        raise self.model.write_once_error(self.model.deleted_message)
+        raise ImmutableRecordError(self.model.deleted_message)
 
     delete.alters_data = True
     delete.queryset_only = True
 
 
 class WriteOnceModel(models.Model):
-    write_once_error = PermissionDenied
     changed_message = _("记录一经保存不可修改。")
     deleted_message = _("记录不可删除。")
 
@@ -36,7 +39,7 @@ class WriteOnceModel(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise self.write_once_error(self.changed_message)
+            raise ImmutableRecordError(self.changed_message)
         kwargs["force_insert"] = True
         kwargs.pop("force_update", None)
         kwargs.pop("update_fields", None)
@@ -45,6 +48,6 @@ class WriteOnceModel(models.Model):
     save.alters_data = True
 
     def delete(self, *args, **kwargs):
-        raise self.write_once_error(self.deleted_message)
+        raise ImmutableRecordError(self.deleted_message)
 
     delete.alters_data = True

@@ -1,7 +1,7 @@
 """Seed the grade and pay scheme in force: 售后服务人员培训管理办法.
 
-The numbers are the policy's own (see ../shared/SPEC.md, "Grades" and
-"Pay"); they are frozen here on purpose, so later edits to the code cannot
+The numbers are the policy's own (售后服务人员培训管理办法, "定职定级" and
+"职级与薪资福利挂钩"); they are frozen here on purpose, so later edits to the code cannot
 change what a fresh database starts with. HR changes them by publishing a
 new scheme version in the admin, never by editing this file.
 
@@ -18,9 +18,10 @@ import uuid
 from django.db import migrations
 from django.utils import timezone
 
+from people.permissions import ACCESS_ADMIN, HR, grant, model_permissions
+
 SOURCE_DOCUMENT = "售后服务人员培训管理办法"
 VERSION_LABEL = "2000-初始"
-HR_GROUP = "人资部"
 
 BANDS = [
     ("80", "technician_junior"),
@@ -99,31 +100,19 @@ def remove_scheme(apps, schema_editor):
     GradingScheme.objects.filter(version_label=VERSION_LABEL, decisions__isnull=True).delete()
 
 
-def permission(apps, app_label, model, codename, name):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    ct, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    perm, _ = Permission.objects.get_or_create(content_type=ct, codename=codename, defaults={"name": name})
-    return perm
-
-
 def grant_hr(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    group, _ = Group.objects.get_or_create(name=HR_GROUP)
-    group.permissions.add(
-        permission(apps, "wagtailadmin", "admin", "access_admin", "Can access Wagtail admin"),
-        *[permission(apps, "assessments", "gradingscheme", f"{action}_gradingscheme",
-                     f"Can {action} 定级与薪资方案")
-          for action in ("add", "change", "view", "publish")],
-        permission(apps, "assessments", "gradedecision", "view_gradedecision", "Can view 定级记录"),
-        permission(apps, "assessments", "gradedecision", "confirm_gradedecision", "可以确认定级结果"),
-    )
+    grant(apps, HR, [
+        ACCESS_ADMIN,
+        *model_permissions("assessments", "gradingscheme", "定级与薪资方案", ("add", "change", "view", "publish")),
+        ("assessments", "gradedecision", "view_gradedecision", "Can view 定级记录"),
+        ("assessments", "gradedecision", "confirm_gradedecision", "可以确认定级结果"),
+    ])
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0001_initial"),
-        ("policies", "0003_publication_workflow"),
+        ("assessments", "0002_initial"),
+        ("policies", "0002_publication_workflow"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),

@@ -1,0 +1,43 @@
+"""The contract between the apps and the portal's shared pages.
+
+The shell (``portal``) assembles 我的待办 (``/my/tasks/``), the header's task
+badge and the home page from what each app registers with Wagtail's hook
+registry, so it never reaches into an app:
+
+- ``register_inbox_section``: a function ``(user, today) -> InboxSection | None``,
+  one section of 我的待办;
+- ``register_task_count``: a function ``(user) -> int``, that app's share of
+  the header's 待办 badge (cheap: it runs on every page);
+- ``register_home_links``: a function ``(request) -> list[HomeLink]``, the
+  cards on the home page;
+- ``register_site_section``: a function ``(home_page) -> None`` that makes
+  sure the app's section of the page tree exists under the home page (run
+  by ``portal.setup.ensure_site``).
+"""
+from dataclasses import dataclass, field
+
+INBOX_SECTION_HOOK = "register_inbox_section"
+TASK_COUNT_HOOK = "register_task_count"
+HOME_LINKS_HOOK = "register_home_links"
+SITE_SECTION_HOOK = "register_site_section"
+
+
+@dataclass
+class InboxSection:
+    """One section of 我的待办, rendered with ``template`` and ``context``;
+    ``order`` places it (lower first)."""
+
+    key: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass
+class HomeLink:
+    """A card on the home page."""
+
+    title: str
+    url: str
+    intro: str = ""
+    order: int = 100
