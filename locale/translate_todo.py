@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
-MAKEMESSAGES = ["makemessages", "-l", "en", "--ignore=.venv", "--ignore=node_modules", "--no-obsolete"]
+MAKEMESSAGES = ["makemessages", "-l", "en", "--ignore=.venv", "--ignore=node_modules", "--no-obsolete", "--no-location"]
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+"(.*)"\s*$')
