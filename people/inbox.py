@@ -12,7 +12,10 @@ registry, so it never reaches into an app:
   cards on the home page;
 - ``register_site_section``: a function ``(home_page) -> None`` that makes
   sure the app's section of the page tree exists under the home page (run
-  by ``portal.setup.ensure_site``).
+  by ``portal.setup.ensure_site``);
+- ``register_demo_content``: a function ``(stdout) -> None`` that adds the
+  app's demo content (run in hook order by ``manage.py setup_demo`` after
+  the site and the demo accounts exist).
 """
 from dataclasses import dataclass, field
 
@@ -20,6 +23,7 @@ INBOX_SECTION_HOOK = "register_inbox_section"
 TASK_COUNT_HOOK = "register_task_count"
 HOME_LINKS_HOOK = "register_home_links"
 SITE_SECTION_HOOK = "register_site_section"
+DEMO_CONTENT_HOOK = "register_demo_content"
 
 
 @dataclass
