@@ -9,4 +9,5 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Django: receivers connect once the app registry is ready, not at import.
         from . import signals  # noqa: F401

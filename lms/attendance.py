@@ -1,15 +1,22 @@
 """Sign-in, sign-out and closing a session's attendance register. The time
-comes in as ``now=`` (the views pass ``timezone.now()``)."""
+comes in as ``now=`` (the views pass ``timezone.now()``). The session's
+trainer manages it, and HR (``lms.change_trainingsession``) every session."""
 import base64
 import hmac
 
+import segno
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import roles
 from .models import Attendance, AttendanceStatus
+
+
+def may_manage(session, user):
+    """Whether ``user`` sees the register and the sign-in code and closes
+    the register: the session's trainer, or HR."""
+    return user.has_perm("lms.change_trainingsession") or user.pk == session.trainer_id
 
 
 def check_token(session, token):
@@ -60,7 +67,7 @@ def close_register(session, by=None, now=None):
     """After the session: everyone invited who never signed in is absent.
     Returns the attendance rows."""
     now = now or timezone.now()
-    if by is not None and not (roles.is_hr(by) or by.pk == session.trainer_id):
+    if by is not None and not may_manage(session, by):
         raise PermissionDenied(_("只有培训师或人资部可以结算考勤。"))
     if now < session.ends_at:
         raise ValidationError(_("培训尚未结束，不能结算考勤。"))
@@ -72,18 +79,7 @@ def close_register(session, by=None, now=None):
     return list(session.attendances.select_related("user"))
 
 
-def qr_svg(url):
-    """The sign-in link as an inline SVG QR code (segno), or ``None``
-    when segno is not installed."""
-    try:
-        import segno
-    except ImportError:  # pragma: no cover
-        return None
-    return segno.make(url, error="m").svg_inline(scale=5)
-
-
 def qr_data_uri(url):
-    svg = qr_svg(url)
-    if svg is None:
-        return None
+    """``url`` as a QR code: an inline SVG image (data URI) for a page or a PDF."""
+    svg = segno.make(url, error="m").svg_inline(scale=5)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

@@ -1,9 +1,10 @@
-"""Enrolment rules: new employees into their department's onboarding
-courses, HR's assignments, self-enrolment. :func:`enrol` is the one place
-that creates enrolments."""
+"""Enrolment: new employees into their department's onboarding courses,
+HR's assignments, the courses of a trainee's plan level, self-enrolment.
+:func:`enrol` is the one place that creates enrolments."""
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from .models import CourseAssignment, CoursePage, Enrolment, EnrolmentSource, Track
@@ -27,6 +28,16 @@ def enrol(user, course, source, due_date=None, assignment=None):
         enrolment.assignment = assignment or enrolment.assignment
         enrolment.save(update_fields=["due_date", "assignment"])
     return enrolment, False
+
+
+def apply_assignment(assignment):
+    """Enrol everyone ``assignment`` reaches (run when HR saves it, in the
+    admin or on the assignment page); return how many new enrolments."""
+    return sum(
+        1 for user in assignment.people()
+        if enrol(user, assignment.course, EnrolmentSource.ASSIGNED, due_date=assignment.due_date,
+                 assignment=assignment)[1]
+    )
 
 
 def onboarding_courses_for(profile):
@@ -81,8 +92,6 @@ def enrol_in_level_courses(table):
     """An after-sales trainee whose plan table is approved takes the live
     courses of its plan level (基础/中级/高级, set by the placement test),
     due when the table's last planned line ends. Returns the new enrolments."""
-    from django.db.models import Max
-
     due = table.items.aggregate(end=Max("planned_end"))["end"]
     created = []
     for course in CoursePage.objects.live().filter(after_sales_level=table.level):

@@ -1,31 +1,23 @@
 """PDFs of the LMS (certificates, plan tables), rendered with WeasyPrint in
 the CJK families the policies' PDFs use. Rendered per request: they are
 small, and a certificate or a table in progress changes."""
-import functools
-import importlib.util
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
-from . import plan_tables
 from .attendance import qr_data_uri
+from .traineeship import rows
 
 CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
 
 
-@functools.lru_cache(maxsize=1)
-def weasyprint_available():
-    return importlib.util.find_spec("weasyprint") is not None
-
-
 def render(template, context):
     """PDF bytes of ``template``; everything is inline, nothing is fetched."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(template, {**context, "cjk_families": CJK_FAMILIES, "PORTAL_NAME": settings.PORTAL_NAME})
+        html = render_to_string(template, {
+            **context, "cjk_families": CJK_FAMILIES, "PORTAL_NAME": settings.PORTAL_NAME})
     fetcher = URLFetcher(allowed_protocols=("data",))
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf()
 
@@ -36,5 +28,4 @@ def certificate_pdf(certificate, verify_url):
 
 
 def plan_table_pdf(table):
-    return render("lms/pdf/plan_table.html", {
-        "table": table, "rows": plan_tables.rows(table), "printed_at": timezone.now()})
+    return render("lms/pdf/plan_table.html", {"table": table, "rows": rows(table), "printed_at": timezone.now()})

@@ -18,19 +18,13 @@ from people.models import person_name
 from policies.models import PolicyVersion
 
 from . import rules
-from .models import Certificate, Enrolment, EnrolmentStatus, LessonKind, LessonProgress
-
-#: Whether PolicyVersion says which versions are substantive (it does since
-#: the read-and-acknowledge work; before it, every version counts).
-HAS_SUBSTANTIVE = any(f.name == "substantive" for f in PolicyVersion._meta.get_fields())
+from .enrolling import enrol
+from .models import Certificate, Enrolment, EnrolmentSource, EnrolmentStatus, LessonKind, LessonProgress
 
 
 def required_policy_version(policy):
     """The version a reader must have read: the newest substantive one."""
-    versions = PolicyVersion.objects.filter(page=policy)
-    if HAS_SUBSTANTIVE:
-        versions = versions.filter(substantive=True)
-    return versions.order_by("-number").first()
+    return PolicyVersion.objects.filter(page=policy, substantive=True).order_by("-number").first()
 
 
 def current_policy_version(policy):
@@ -124,10 +118,8 @@ def complete_lesson(user, lesson, version_number=None, now=None):
     shown to them, refused if a newer one has been published meanwhile.
     Enrols the user (自主报名) if they were not, and completes the course
     when this was its last lesson. Returns the progress row."""
-    from .enrolling import enrol
-
     now = now or timezone.now()
-    enrolment, _created = enrol(user, lesson.page, "self")
+    enrolment, _created = enrol(user, lesson.page, EnrolmentSource.SELF)
     fields = {"completed_at": now, "policy_version": None, "policy_version_number": None}
     if lesson.kind == LessonKind.POLICY:
         current = current_policy_version(lesson.policy) if lesson.policy_id else None
@@ -166,6 +158,16 @@ def update_completion(enrolment, now=None):
         },
     )
     return certificate
+
+
+def record_exam_result(enrolment, passed, now=None):
+    """The course's final exam was graded (the assessments app calls this):
+    a pass may complete the course and issue the certificate. Returns the
+    certificate, if there is one."""
+    if passed and enrolment.exam_passed_at is None:
+        enrolment.exam_passed_at = now or timezone.now()
+        enrolment.save(update_fields=["exam_passed_at"])
+    return update_completion(enrolment, now=now)
 
 
 def my_learning(user, today=None):

@@ -4,7 +4,8 @@ Lead times, due days, the sign-in window and attendance statuses change when
 HR publishes a revision of the training-management system, so their numbers
 are data (:class:`lms.models.TrainingSettings`, per-session fields) and the
 functions here take them, and the day or the time, as explicit arguments:
-they are testable without a request, a page or a clock.
+they are testable without a request, a page or a clock. They import nothing
+from the app: the models validate with them, the services decide with them.
 """
 import calendar
 import datetime
@@ -13,10 +14,15 @@ from django.utils.translation import gettext as _
 
 ANNUAL, MONTHLY, TEMPORARY = "annual", "monthly", "temporary"
 
-#: The defaults of the current training-management system (SPEC, "Training management").
+# The defaults of the company's training-management system in force (培训管理制度):
+#: a monthly plan goes for approval at least 10 days before it starts,
 DEFAULT_MONTHLY_LEAD_DAYS = 10
+#: a temporary plan at least 7 days before;
 DEFAULT_TEMPORARY_LEAD_DAYS = 7
+#: departments hand in next month's training needs (培训需求申请表) by the 25th
+#: (another of the company's documents uses the 8th: it is a setting);
 DEFAULT_NEEDS_DUE_DAY = 25
+#: after a promotion or transfer, three months of training in the new post.
 DEFAULT_POST_CHANGE_MONTHS = 3
 
 

@@ -1,4 +1,5 @@
-"""Glue between the organisation, the policies and the LMS:
+"""What the LMS does when the organisation or the policies change (the apps
+below cannot call it):
 
 - a new employee (a profile that gets a department for the first time) is
   enrolled in their department's onboarding courses;
@@ -11,11 +12,12 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from policies.models import PolicyVersion
 from people.models import Profile
+from policies.models import PolicyVersion
 
-from . import enrolling
-from .progress import HAS_SUBSTANTIVE
+from . import enrolling, traineeship
+from .models import LessonProgress
+from .notifying import notify_user
 
 
 @receiver(pre_save, sender=Profile)
@@ -38,39 +40,18 @@ def enrol_on_joining(sender, instance, created, raw=False, **kwargs):
     if department_changed or role_changed:
         enrolling.enrol_in_open_assignments(instance)
     if department_changed and previous["department_id"] is not None:
-        record_transfer(instance, previous["department_id"])
-
-
-def record_transfer(profile, old_department_id):
-    from people.models import Department
-
-    from .models import EventKind, PlanEvent, TraineePlanTable
-
-    table = TraineePlanTable.objects.filter(trainee=profile.user).first()
-    if table is None:
-        return
-    old = Department.objects.filter(pk=old_department_id).first()
-    PlanEvent.objects.create(
-        table=table, kind=EventKind.TRANSFERRED, actor=None,
-        note=_("由%(old)s调至%(new)s，培训计划表随人转移。") % {
-            "old": old or "—", "new": profile.department or "—"},
-    )
+        traineeship.record_transfer(instance, previous["department_id"])
 
 
 @receiver(post_save, sender=PolicyVersion)
 def tell_readers_of_reopened_lessons(sender, instance, created, raw=False, **kwargs):
-    if not created or raw or instance.number <= 1:
-        return
-    if HAS_SUBSTANTIVE and not instance.substantive:
+    if not created or raw or instance.number <= 1 or not instance.substantive:
         return
     version = instance
     transaction.on_commit(lambda: notify_reopened(version))
 
 
 def notify_reopened(version):
-    from .models import LessonProgress
-    from .notifying import notify_user
-
     stale = (
         LessonProgress.objects.filter(lesson__policy_id=version.page_id,
                                       policy_version_number__lt=version.number)

@@ -3,7 +3,14 @@ import datetime
 
 from celery import shared_task
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import rules
+from .models import TrainingSettings
+from .notifying import notify_holders, notify_user
+from .planning import departments_missing_needs
 
 
 def _as_date(value):
@@ -14,28 +21,13 @@ def _as_date(value):
     return value
 
 
-def departments_missing_needs(month):
-    """Departments without a training-needs request for ``month``."""
-    from people.models import Department
-
-    from .models import TrainingNeedsRequest
-
-    done = TrainingNeedsRequest.objects.filter(month=month.replace(day=1)).values("department_id")
-    return list(Department.objects.exclude(pk__in=done).select_related("head"))
-
-
 @shared_task
 def remind_training_needs(today=None):
     """Daily (beat): from a few days before the due day, remind the head of
     every department that has not submitted next month's 培训需求申请表;
-    once it is overdue, tell HR which departments are missing. Idempotent per
-    day. Returns the number of notifications created."""
-    from django.utils.translation import gettext as _
-
-    from . import roles, rules
-    from .models import TrainingSettings
-    from .notifying import notify_user
-
+    once it is overdue, tell HR (``lms.view_trainingneedsrequest``) which
+    departments are missing. Idempotent per day. Returns the number of
+    notifications created."""
     today = _as_date(today)
     config = TrainingSettings.current()
     remind, due = rules.needs_reminder_due(today, config.needs_request_due_day, config.needs_reminder_days_before)
@@ -53,17 +45,15 @@ def remind_training_needs(today=None):
                     title=_("请提交%(month)s培训需求申请表（%(department)s）") % {
                         "month": f"{month:%Y年%m月}", "department": department.name},
                     body=_("截止日期：%(due)s。") % {"due": due.isoformat()},
-                    url="/training/needs/new/",
+                    url=reverse("lms:needs_new"),
                 )
                 sent += created is not None
         if today > due and missing:
             names = "、".join(d.name for d in missing)
-            for user in roles.group_members(roles.HR_GROUP):
-                created = notify_user(
-                    user, key=f"lms-needs-overdue:{month:%Y-%m}:{today}:{user.pk}",
-                    title=_("%(month)s培训需求申请表逾期未交") % {"month": f"{month:%Y年%m月}"},
-                    body=_("尚未提交的部门：%(names)s") % {"names": names},
-                    url="/training/needs/",
-                )
-                sent += created is not None
+            sent += notify_holders(
+                "lms.view_trainingneedsrequest", key=f"lms-needs-overdue:{month:%Y-%m}:{today}",
+                title=_("%(month)s培训需求申请表逾期未交") % {"month": f"{month:%Y年%m月}"},
+                body=_("尚未提交的部门：%(names)s") % {"names": names},
+                url=reverse("lms:needs"),
+            )
     return sent

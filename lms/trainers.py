@@ -28,15 +28,13 @@ class TraineeResults:
     sent_back: int
     sessions: int
     attendance_rate: float = None
-    # Filled in once the assessments app records exam results per trainer:
-    # the failure rate by machine model/content that decides accountability.
-    exam_failure_rate: float = None
 
 
 def trainee_results(user):
     """What the trainer's trainees did: plan-table entries signed or
-    disputed, send-backs, sessions and their attendance. The extension point
-    for exam results (failure rate per content) is ``exam_failure_rate``."""
+    disputed, send-backs, sessions and their attendance. (Their exam results,
+    which decide the trainer's accountability, are the assessments app's:
+    ``assessments.accountability``.)"""
     items = PlanItem.objects.filter(trainer=user)
     entries = PlanEntry.objects.filter(trainer=user)
     events = PlanEvent.objects.filter(entry__trainer=user)

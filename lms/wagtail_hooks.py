@@ -1,86 +1,22 @@
-"""Admin wiring for the LMS: a 培训管理 menu of snippets (plans, needs
-requests, assignments, sessions, the trainer pool …), links to the
-front-end pages HR and trainers use, and the survey results."""
+"""Admin wiring for the LMS: the 培训管理 menu of snippets
+(:mod:`lms.admin.viewsets`), the survey results (:mod:`lms.admin.surveys`),
+links to the front-end pages HR uses, the training permissions in
+设置 › 用户组, and the LMS's parts of the portal's shared pages and demo
+(see :mod:`people.inbox`)."""
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from people.inbox import INBOX_SECTION_HOOK, InboxSection
+from people.inbox import DEMO_CONTENT_HOOK, INBOX_SECTION_HOOK, InboxSection
 
-from . import admin_views, progress, roles
-from .models import (
-    Certificate,
-    CourseAssignment,
-    PostChangeTraining,
-    Trainer,
-    TrainingNeedsRequest,
-    TrainingPlan,
-    TrainingSession,
-)
-
-
-class TrainingPlanViewSet(SnippetViewSet):
-    model = TrainingPlan
-    icon = "calendar"
-    menu_label = _("培训计划")
-    list_display = ["title", "kind", "department", "starts_on", "status"]
-    list_filter = ["kind", "status", "department"]
-
-
-class NeedsRequestViewSet(SnippetViewSet):
-    model = TrainingNeedsRequest
-    icon = "form"
-    list_display = ["department", "month", "participants", "submitted_on", "late"]
-    list_filter = ["department"]
-
-
-class AssignmentViewSet(SnippetViewSet):
-    model = CourseAssignment
-    icon = "group"
-    list_display = ["course", "due_date", "note", "created_at"]
-
-
-class PostChangeViewSet(SnippetViewSet):
-    model = PostChangeTraining
-    icon = "user"
-    list_display = ["person", "kind", "to_department", "starts_on", "ends_on", "review_result"]
-    list_filter = ["kind", "review_result"]
-
-
-class SessionViewSet(SnippetViewSet):
-    model = TrainingSession
-    icon = "date"
-    list_display = ["title", "trainer", "starts_at", "location"]
-
-
-class TrainerViewSet(SnippetViewSet):
-    model = Trainer
-    icon = "user"
-    menu_label = _("师资库")
-    list_display = ["name", "status", "specialities", "average_rating", "results_summary", "admitted_on"]
-    list_filter = ["status"]
-    inspect_view_enabled = True
-    inspect_view_fields = ["user", "status", "specialities", "trial_lecture_on", "trial_lecture_score",
-                           "admitted_on", "last_appraised_on", "appraisal_note", "removed_reason"]
-
-
-class CertificateViewSet(SnippetViewSet):
-    model = Certificate
-    icon = "doc-full"
-    list_display = ["code", "holder_name", "course_title", "issued_at"]
-    search_fields = ["code", "holder_name", "course_title"]
-
-
-class TrainingGroup(SnippetViewSetGroup):
-    menu_label = _("培训管理")
-    menu_icon = "clipboard-list"
-    menu_order = 250
-    items = (TrainingPlanViewSet, NeedsRequestViewSet, AssignmentViewSet, PostChangeViewSet, SessionViewSet,
-             TrainerViewSet, CertificateViewSet)
-
+from . import demo, post_change, progress, traineeship
+from .admin import surveys
+from .admin.viewsets import TrainingGroup
+from .enrolling import apply_assignment
+from .models import CourseAssignment, PostChangeTraining
 
 register_snippet(TrainingGroup)
 
@@ -92,13 +28,21 @@ def apply_new_assignment(request, instance):
         if instance.assigned_by_id is None:
             instance.assigned_by = request.user
             instance.save(update_fields=["assigned_by"])
-        instance.apply()
+        apply_assignment(instance)
 
 
 @hooks.register("after_edit_snippet")
 def apply_edited_assignment(request, instance):
     if isinstance(instance, CourseAssignment):
-        instance.apply()
+        apply_assignment(instance)
+
+
+@hooks.register("after_create_snippet")
+def announce_post_change_training(request, instance):
+    """A promotion or transfer recorded in the admin tells the person of the
+    training period."""
+    if isinstance(instance, PostChangeTraining):
+        post_change.announce(instance)
 
 
 @hooks.register("register_log_actions")
@@ -110,31 +54,50 @@ def register_lms_log_actions(actions):
     actions.register_action("lms.postchange.review", _("审核工作总结"), _("审核晋升/调岗工作总结"))
 
 
+@hooks.register("register_permissions")
+def training_permissions():
+    """The permissions of the plan tables and the survey answers, which have
+    no snippet of their own, to grant in 设置 › 用户组 (the snippets'
+    permissions are listed by their viewsets)."""
+    return Permission.objects.filter(content_type__app_label="lms", codename__in=[
+        "add_traineeplantable", "change_traineeplantable", "view_traineeplantable", "approve_traineeplantable",
+        "view_surveysubmission",
+    ])
+
+
 @hooks.register("register_admin_urls")
 def register_survey_urls():
     return [
-        path("lms/surveys/", admin_views.survey_index, name="lms_survey_index"),
-        path("lms/surveys/<int:page_id>/", admin_views.survey_summary, name="lms_survey_summary"),
-        path("lms/surveys/<int:page_id>/csv/", admin_views.survey_csv, name="lms_survey_csv"),
+        path("lms/surveys/", surveys.survey_index, name="lms_survey_index"),
+        path("lms/surveys/<int:page_id>/", surveys.survey_summary, name="lms_survey_summary"),
+        path("lms/surveys/<int:page_id>/csv/", surveys.survey_csv, name="lms_survey_csv"),
     ]
 
 
-class HROnlyMenuItem(MenuItem):
+class PermissionMenuItem(MenuItem):
+    """A menu item shown to those who hold ``permission``."""
+
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
     def is_shown(self, request):
-        return roles.is_hr(request.user)
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")
 def survey_menu_item():
-    return HROnlyMenuItem(_("问卷统计"), reverse("lms_survey_index"), icon_name="list-ul", order=251)
+    return PermissionMenuItem(_("问卷统计"), reverse("lms_survey_index"), icon_name="list-ul", order=251,
+                              permission=surveys.READ_ANSWERS)
 
 
 @hooks.register("register_admin_menu_item")
 def plan_tables_menu_item():
-    return HROnlyMenuItem(_("培训计划表"), reverse("lms:plan_tables"), icon_name="table", order=252)
+    return PermissionMenuItem(_("培训计划表"), reverse("lms:plan_tables"), icon_name="table", order=252,
+                              permission=traineeship.DRAW_UP)
 
 
-# ---- the portal's shared pages (see people.inbox) ------------------------
+# ---- the portal's shared pages and demo (see people.inbox) ------------------------
 
 
 @hooks.register(INBOX_SECTION_HOOK)
@@ -142,3 +105,6 @@ def courses_inbox_section(user, today):
     """我的待办: courses not yet completed, due soonest first."""
     courses = [row for row in progress.my_learning(user, today) if row["status"] != "completed"]
     return InboxSection(key="courses", template="lms/inbox/courses.html", context={"courses": courses}, order=20)
+
+
+hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)

@@ -197,6 +197,7 @@ class ExamPage(RoutablePageMixin, Page):
         the trainee did: a pass completes the course once its lessons are done."""
         from django.contrib.contenttypes.models import ContentType
         from lms.models import Enrolment
+        from lms.progress import record_exam_result
 
         enrolments = Enrolment.objects.filter(
             user=attempt.user,
@@ -204,7 +205,7 @@ class ExamPage(RoutablePageMixin, Page):
             course__exam_object_id=self.pk,
         )
         for enrolment in enrolments:
-            enrolment.record_exam_result(bool(attempt.passed), now=attempt.finalised_at)
+            record_exam_result(enrolment, bool(attempt.passed), now=attempt.finalised_at)
 
     # ---- the trainee's routes (views in assessments.exam_views) ------------
 

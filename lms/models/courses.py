@@ -1,4 +1,6 @@
-"""Courses as Wagtail pages, their lessons, enrolments, progress and certificates."""
+"""Courses as Wagtail pages, their lessons and certificates. The pages' routes
+are served by :mod:`lms.views.learning` (named by dotted path, see
+:mod:`people.routing`)."""
 import secrets
 
 from django import forms
@@ -6,6 +8,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,6 +18,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from people.models import Department, JobRole
+from people.routing import route_view
+
+from .enrolment import Enrolment
 
 
 class Track(models.TextChoices):
@@ -58,8 +64,6 @@ class CourseIndexPage(Page):
         verbose_name = _("课程库")
 
     def get_context(self, request, *args, **kwargs):
-        from .enrolment import Enrolment
-
         context = super().get_context(request, *args, **kwargs)
         courses = CoursePage.objects.live().child_of(self).prefetch_related("target_departments", "target_roles")
         enrolled = {}
@@ -98,9 +102,9 @@ class CoursePage(RoutablePageMixin, Page):
         _("完成期限（天）"), default=30, help_text=_("自动报名后须在此天数内完成。")
     )
     issues_certificate = models.BooleanField(_("颁发结业证书"), default=True)
-    # The final exam comes from the assessments app (being built): a generic
-    # link so that it can point at whatever model holds an exam, wired later
-    # (see Enrolment.record_exam_result).
+    # The final exam comes from the assessments app, which stands above this
+    # one: a generic link, so that the LMS never imports it; the exam reports
+    # the result through :func:`lms.progress.record_exam_result`.
     exam_content_type = models.ForeignKey(
         ContentType, verbose_name=_("结业考试类型"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -152,31 +156,17 @@ class CoursePage(RoutablePageMixin, Page):
         check_view_restrictions(self, request)
         return super().serve(request, *args, **kwargs)
 
-    def get_context(self, request, *args, **kwargs):
-        from ..progress import course_progress
-        from .enrolment import Enrolment
-
-        context = super().get_context(request, *args, **kwargs)
-        enrolment = Enrolment.objects.filter(user=request.user, course=self).first()
-        context["enrolment"] = enrolment
-        context["progress"] = course_progress(request.user, self)
-        return context
-
     @path("")
     def overview(self, request):
-        return self.render(request)
+        return route_view("lms.views.learning.course")(request, self)
 
     @path("lessons/<int:lesson_id>/")
     def lesson(self, request, lesson_id):
-        from ..views import lesson_view
-
-        return lesson_view(request, self, lesson_id)
+        return route_view("lms.views.learning.lesson")(request, self, lesson_id)
 
     @path("enrol/")
     def enrol(self, request):
-        from ..views import self_enrol
-
-        return self_enrol(request, self)
+        return route_view("lms.views.learning.self_enrol")(request, self)
 
 
 class CourseLesson(Orderable):
@@ -260,7 +250,5 @@ class Certificate(models.Model):
         return self.revoked_at is None
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("lms:certificate_verify", args=[self.code])
 

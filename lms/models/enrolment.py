@@ -25,8 +25,9 @@ class EnrolmentStatus(models.TextChoices):
 class CourseAssignment(models.Model):
     """HR assigns a course (usually in-service) to people, departments or
     roles with a due date. Saving it through the admin or the HR form runs
-    :meth:`apply`; people who join an assigned department or role later are
-    enrolled when their profile changes (see :mod:`lms.signals`)."""
+    :func:`lms.enrolling.apply_assignment`; people who join an assigned
+    department or role later are enrolled when their profile changes (see
+    :mod:`lms.signals`)."""
 
     course = models.ForeignKey(
         "lms.CoursePage", verbose_name=_("课程"), on_delete=models.CASCADE, related_name="assignments"
@@ -66,15 +67,6 @@ class CourseAssignment(models.Model):
             condition |= Q(profile__job_role_id__in=role_ids)
         return get_user_model().objects.filter(condition, is_active=True).distinct()
 
-    def apply(self):
-        """Enrol everyone it reaches; return how many new enrolments."""
-        from ..enrolling import enrol
-
-        return sum(
-            1 for user in self.people()
-            if enrol(user, self.course, EnrolmentSource.ASSIGNED, due_date=self.due_date, assignment=self)[1]
-        )
-
 
 class Enrolment(models.Model):
     user = models.ForeignKey(
@@ -103,17 +95,6 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.course}"
-
-    def record_exam_result(self, passed, now=None):
-        """The hook for the assessments app: call it when the course's final
-        exam is graded. A pass may complete the course (and issue the
-        certificate)."""
-        from ..progress import update_completion
-
-        if passed and self.exam_passed_at is None:
-            self.exam_passed_at = now or timezone.now()
-            self.save(update_fields=["exam_passed_at"])
-        return update_completion(self, now=now)
 
 
 class LessonProgress(models.Model):

@@ -17,16 +17,17 @@ form's columns map to these records:
 The trainer's daily entry is signed when written and never changes; the
 trainee's signature or dispute is an event; corrections are new entries
 pointing at the one they correct. :class:`PlanEvent` is the audit trail:
-append-only, like the policies' acknowledgement records. The rules live in
-:mod:`lms.plan_tables`.
+append-only, like the policies' acknowledgement records. Every change goes
+through :mod:`lms.traineeship`.
 """
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Department
+from people.models import Department, person_name
 from people.records import ImmutableRecordError, WriteOnceModel
 
 from .courses import AfterSalesLevel
@@ -80,20 +81,13 @@ class TraineePlanTable(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("培训计划表")
         verbose_name_plural = _("培训计划表")
+        permissions = [("approve_traineeplantable", _("可以批准培训计划表"))]
 
     def __str__(self):
-        from people.models import person_name
-
         return _("%(name)s的培训计划表") % {"name": person_name(self.trainee)}
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("lms:plan_table", args=[self.pk])
-
-    @property
-    def current_department(self):
-        return self.current_item.department if self.current_item_id else None
 
 
 class PlanItem(models.Model):

@@ -1,20 +1,22 @@
 """Training plans (年度/月度/临时), departments' monthly training-needs
 requests (培训需求申请表), the training settings HR edits, and the
-three-month training period after a promotion or transfer."""
+three-month training period after a promotion or transfer. What happens to
+them (submission, approval, review) goes through :mod:`lms.planning` and
+:mod:`lms.post_change`."""
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.log_actions import log
 from wagtail.models import Site
 
 from people.models import Department, JobRole
 
-from .. import roles, rules
+from .. import rules
 
 
 @register_setting(icon="calendar")
@@ -74,7 +76,8 @@ class PlanStatus(models.TextChoices):
 class TrainingPlan(models.Model):
     """A training plan. A monthly plan goes for approval at least 10 days
     before it starts, a temporary one at least 7 (numbers from
-    :class:`TrainingSettings`); the general manager's group approves."""
+    :class:`TrainingSettings`); the general manager approves
+    (``lms.approve_trainingplan``)."""
 
     kind = models.CharField(_("计划类型"), max_length=20, choices=PlanKind.choices, default=PlanKind.MONTHLY)
     title = models.CharField(_("计划名称"), max_length=200)
@@ -111,6 +114,7 @@ class TrainingPlan(models.Model):
         ordering = ["-starts_on", "pk"]
         verbose_name = _("培训计划")
         verbose_name_plural = _("培训计划")
+        permissions = [("approve_trainingplan", _("可以审批培训计划"))]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.title}"
@@ -126,33 +130,6 @@ class TrainingPlan(models.Model):
         )
         if message:
             raise ValidationError({"starts_on": message})
-
-    def submit(self, user, today=None):
-        """Send the plan to the general manager (报批) on ``today``."""
-        if self.status not in (PlanStatus.DRAFT, PlanStatus.REJECTED):
-            raise ValidationError(_("该计划已报批。"))
-        self.submitted_on = today or timezone.localdate()
-        self.full_clean()
-        self.status = PlanStatus.SUBMITTED
-        self.save()
-        log(self, "lms.plan.submit", user=user)
-        from ..notifying import notify_group
-
-        notify_group(
-            roles.GENERAL_MANAGER_GROUP, key=f"lms-plan-submitted:{self.pk}:{self.submitted_on}",
-            title=_("培训计划待审批：%s") % self.title, url="/training/plans/%d/" % self.pk,
-        )
-
-    def decide(self, user, approve, note="", now=None):
-        """The general manager approves or sends the plan back."""
-        if not roles.in_group(user, roles.GENERAL_MANAGER_GROUP):
-            raise PermissionDenied(_("培训计划须由总经理审批。"))
-        if self.status != PlanStatus.SUBMITTED:
-            raise ValidationError(_("只有待审批的计划可以审批。"))
-        self.status = PlanStatus.APPROVED if approve else PlanStatus.REJECTED
-        self.decided_by, self.decided_at, self.decision_note = user, now or timezone.now(), note
-        self.save()
-        log(self, "lms.plan.approve" if approve else "lms.plan.reject", user=user)
 
 
 class TrainingNeedsRequest(models.Model):
@@ -210,8 +187,8 @@ class ReviewResult(models.TextChoices):
 
 class PostChangeTraining(models.Model):
     """晋升/调岗培训期: three months (configurable) in the new post, then a
-    work summary, reviewed by HR or the new department's head before the
-    formal appointment."""
+    work summary, reviewed by HR (``lms.review_postchangetraining``) or the
+    new department's head before the formal appointment."""
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("员工"), on_delete=models.CASCADE,
                                related_name="post_changes")
@@ -244,6 +221,7 @@ class PostChangeTraining(models.Model):
         ordering = ["-starts_on"]
         verbose_name = _("晋升/调岗培训")
         verbose_name_plural = _("晋升/调岗培训")
+        permissions = [("review_postchangetraining", _("可以审核晋升/调岗工作总结"))]
 
     def __str__(self):
         return f"{self.person} · {self.get_kind_display()} · {self.starts_on:%Y-%m-%d}"
@@ -252,85 +230,7 @@ class PostChangeTraining(models.Model):
         if self.starts_on and not self.ends_on:
             months = TrainingSettings.current().post_change_training_months
             self.ends_on = rules.post_change_period(self.starts_on, months)[1]
-        adding = self._state.adding
         super().save(*args, **kwargs)
-        if adding:
-            from ..notifying import notify_user
-
-            notify_user(self.person, key=f"lms-postchange-start:{self.pk}",
-                        title=_("%(kind)s培训期：%(start)s 至 %(end)s，期满提交工作总结") % {
-                            "kind": self.get_kind_display(), "start": self.starts_on.isoformat(),
-                            "end": self.ends_on.isoformat()},
-                        url=self.get_absolute_url())
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("lms:post_change", args=[self.pk])
-
-    def reviewers(self):
-        """Who may review the summary: the new department's head and HR."""
-        people = {user.pk: user for user in roles.group_members(roles.HR_GROUP)}
-        if self.to_department_id and self.to_department.head_id:
-            people.setdefault(self.to_department.head_id, self.to_department.head)
-        return [user for pk, user in people.items() if pk != self.person_id]
-
-    @classmethod
-    def awaiting_review_by(cls, user):
-        """Summaries handed in and not yet reviewed that ``user`` may review."""
-        pending = cls.objects.filter(summary_submitted_at__isnull=False, reviewed_at__isnull=True).exclude(
-            person=user).select_related("person", "to_department")
-        if roles.is_hr(user):
-            return pending
-        return pending.filter(to_department__head=user)
-
-    def submit_summary(self, user, text, today=None, now=None):
-        """The person hands in the work summary near the end of the period."""
-        today = today or timezone.localdate()
-        if user.pk != self.person_id:
-            raise PermissionDenied(_("只能由本人提交工作总结。"))
-        if self.reviewed_at:
-            raise ValidationError(_("工作总结已审核，不能再修改。"))
-        opens = rules.summary_window_opens(self.ends_on)
-        if today < opens:
-            raise ValidationError(_("培训期于 %(end)s 结束，%(opens)s 起方可提交工作总结。") % {
-                "end": self.ends_on.isoformat(), "opens": opens.isoformat()})
-        if not text.strip():
-            raise ValidationError(_("工作总结不能为空。"))
-        self.summary, self.summary_submitted_at = text, now or timezone.now()
-        self.save()
-        log(self, "lms.postchange.summary", user=user)
-        from people.models import person_name
-
-        from ..notifying import notify_user
-
-        for reviewer in self.reviewers():
-            notify_user(reviewer, key=f"lms-postchange-summary:{self.pk}:{reviewer.pk}",
-                        title=_("请审核%(name)s的%(kind)s工作总结") % {
-                            "name": person_name(self.person), "kind": self.get_kind_display()},
-                        url=self.get_absolute_url())
-
-    def can_review(self, user):
-        if user.pk == self.person_id:
-            return False
-        head = self.to_department.head_id if self.to_department_id else None
-        return roles.is_hr(user) or (head is not None and head == user.pk)
-
-    def review(self, user, result, note="", now=None):
-        if not self.can_review(user):
-            raise PermissionDenied(_("工作总结须由人资部或新部门负责人审核。"))
-        if not self.summary_submitted_at:
-            raise ValidationError(_("尚未提交工作总结。"))
-        if self.reviewed_at:
-            raise ValidationError(_("工作总结已审核。"))
-        if result not in ReviewResult.values:
-            raise ValidationError(_("请选择审核结论。"))
-        self.reviewer, self.reviewed_at = user, now or timezone.now()
-        self.review_result, self.review_note = result, note
-        self.save()
-        log(self, "lms.postchange.review", user=user)
-        from ..notifying import notify_user
-
-        notify_user(self.person, key=f"lms-postchange-reviewed:{self.pk}",
-                    title=_("工作总结已审核：%s") % self.get_review_result_display(), body=note,
-                    url=self.get_absolute_url())

@@ -1,12 +1,13 @@
 """Scheduled sessions with sign-in, satisfaction surveys (wagtail.contrib.forms)
-and the trainer pool 师资库."""
+and the trainer pool 师资库. A survey page is answered through
+:mod:`lms.views.sessions` (named by dotted path, see :mod:`people.routing`)."""
 import secrets
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -14,6 +15,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField
+
+from people.models import person_name
+from people.routing import route_view
 
 from .. import rules
 
@@ -76,13 +80,9 @@ class TrainingSession(models.Model):
             raise ValidationError({"ends_at": _("结束时间须晚于开始时间。")})
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("lms:session", args=[self.pk])
 
     def signin_path(self):
-        from django.urls import reverse
-
         return reverse("lms:session_signin", args=[self.pk, self.signin_token])
 
     def signin_window(self):
@@ -159,7 +159,8 @@ class SurveyPage(AbstractForm):
         return SurveySubmission
 
     def process_form_submission(self, form):
-        """Store the answers with ``form.user`` and ``form.session`` (set in :meth:`serve`)."""
+        """Store the answers with ``form.user`` and ``form.session`` (set by
+        :func:`lms.views.sessions.survey`)."""
         return SurveySubmission.objects.create(
             form_data=form.cleaned_data, page=self, user=form.user, session=form.session
         )
@@ -168,7 +169,7 @@ class SurveyPage(AbstractForm):
         return [f for f in self.get_form_fields() if f.field_type == RATING]
 
     def session_for(self, request):
-        """The session named in the request, if the user may answer for it."""
+        """The session named in the request (``?session=``) that uses this survey."""
         try:
             session = self.sessions.get(pk=int(request.GET.get("session") or request.POST.get("session") or 0))
         except (ValueError, TrainingSession.DoesNotExist):
@@ -176,33 +177,7 @@ class SurveyPage(AbstractForm):
         return session
 
     def serve(self, request, *args, **kwargs):
-        from ..surveys import answer_refusal
-
-        session = self.session_for(request)
-        refusal = answer_refusal(self, session, request.user)
-        if refusal:
-            context = self.get_context(request)
-            context.update(session=session, refusal=refusal)
-            return TemplateResponse(request, "lms/survey_page_closed.html", context, status=403 if session else 404)
-        if request.method == "POST":
-            form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-            form.session = session
-            if form.is_valid():
-                from django.db import IntegrityError, transaction
-
-                try:
-                    with transaction.atomic():
-                        submission = self.process_form_submission(form)
-                except IntegrityError:  # a second tab answered meanwhile
-                    context = self.get_context(request)
-                    context.update(session=session, refusal=_("您已提交过本次培训的满意度调查。"))
-                    return TemplateResponse(request, "lms/survey_page_closed.html", context, status=403)
-                return self.render_landing_page(request, submission, *args, **kwargs)
-        else:
-            form = self.get_form(page=self, user=request.user)
-        context = self.get_context(request)
-        context.update(form=form, session=session)
-        return TemplateResponse(request, self.get_template(request), context)
+        return route_view("lms.views.sessions.survey")(request, self, *args, **kwargs)
 
 
 class SurveyField(AbstractFormField):
@@ -226,8 +201,6 @@ class SurveySubmission(AbstractFormSubmission):
 
     def get_data(self):
         data = super().get_data()
-        from people.models import person_name
-
         data.update(user=person_name(self.user), session=str(self.session))
         return data
 
@@ -244,7 +217,8 @@ class TrainerStatus(models.TextChoices):
 
 class Trainer(models.Model):
     """师资库: a trainer's admission (by trial lecture), appraisals and
-    removal; ratings and trainee results are derived (see :mod:`lms.trainers`)."""
+    removal; ratings and trainee results are derived (see :mod:`lms.trainers`,
+    shown in the pool's listing by :mod:`lms.admin.viewsets`)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("培训师"), on_delete=models.CASCADE,
                                 related_name="trainer_record")
@@ -274,8 +248,6 @@ class Trainer(models.Model):
         verbose_name_plural = _("师资库")
 
     def __str__(self):
-        from people.models import person_name
-
         return person_name(self.user)
 
     def clean(self):
@@ -289,25 +261,3 @@ class Trainer(models.Model):
         return str(self)
 
     name.short_description = _("培训师")
-
-    def average_rating(self):
-        from ..trainers import trainer_rating
-
-        return trainer_rating(self.user)
-
-    average_rating.short_description = _("学员评分")
-
-    def results_summary(self):
-        """One line for the pool's listing: what the trainer's trainees did."""
-        from ..trainers import trainee_results
-
-        r = trainee_results(self.user)
-        text = _("学员 %(trainees)d 人 · 培训记录 %(entries)d 条（确认 %(signed)d，异议 %(disputed)d）· 退回 %(back)d 次") % {
-            "trainees": r.trainees, "entries": r.entries, "signed": r.signed, "disputed": r.disputed,
-            "back": r.sent_back}
-        if r.attendance_rate is not None:
-            text += _(" · 课堂 %(sessions)d 次，出勤率 %(rate)s%%") % {"sessions": r.sessions, "rate": r.attendance_rate}
-        return text
-
-    results_summary.short_description = _("学员培训结果")
-

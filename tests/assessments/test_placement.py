@@ -8,8 +8,9 @@ import pytest
 from assessments import attempts as engine
 from assessments.models import PlacementResult
 from assessments.placement import placement_level
-from lms import plan_tables, roles
+from lms import traineeship
 from lms.models import TraineePlanTable
+from people.permissions import HR
 from tests.assessments.exams import T0, exam_with, minutes, objective_paper, right_answers, wrong_answers
 from tests.factories import make_question, make_user
 
@@ -49,13 +50,13 @@ def sit(exam, trainee, n_right, now=T0):
 
 @pytest.fixture
 def hr(db):
-    return make_user("placement_hr", groups=[roles.HR_GROUP])
+    return make_user("placement_hr", groups=[HR])
 
 
 @pytest.mark.django_db
 def test_a_final_placement_score_sets_the_level_of_a_table_being_drawn_up(hr):
     trainee = make_user("placement_trainee")
-    table = plan_tables.create_table(trainee, hr)
+    table = traineeship.create_table(trainee, hr)
     assert table.level == "basic"
     attempt = sit(placement_paper(), trainee, 4)  # 80
     table.refresh_from_db()
@@ -67,7 +68,7 @@ def test_a_final_placement_score_sets_the_level_of_a_table_being_drawn_up(hr):
 @pytest.mark.django_db
 def test_the_thresholds_on_the_exam_are_used(hr):
     trainee = make_user("placement_custom")
-    table = plan_tables.create_table(trainee, hr)
+    table = traineeship.create_table(trainee, hr)
     exam = placement_paper()
     exam.placement_intermediate_from = Decimal("50")
     exam.placement_advanced_from = Decimal("95")
@@ -83,7 +84,7 @@ def test_a_trainee_without_a_table_gets_the_level_when_one_is_created(hr):
     sit(placement_paper(), trainee, 3)  # 60
     result = PlacementResult.objects.get(trainee=trainee)
     assert result.level == "intermediate" and result.table is None and result.applied_at is None
-    table = plan_tables.create_table(trainee, hr)
+    table = traineeship.create_table(trainee, hr)
     table.refresh_from_db()
     assert (table.level, table.placement_score) == ("intermediate", Decimal("60.00"))
     result.refresh_from_db()
@@ -93,7 +94,7 @@ def test_a_trainee_without_a_table_gets_the_level_when_one_is_created(hr):
 @pytest.mark.django_db
 def test_an_approved_table_is_not_changed_behind_the_approver(hr):
     trainee = make_user("placement_late")
-    table = plan_tables.create_table(trainee, hr)
+    table = traineeship.create_table(trainee, hr)
     TraineePlanTable.objects.filter(pk=table.pk).update(status="approved")
     sit(placement_paper(), trainee, 5)
     table.refresh_from_db()
@@ -105,7 +106,7 @@ def test_an_approved_table_is_not_changed_behind_the_approver(hr):
 @pytest.mark.django_db
 def test_the_level_is_set_only_when_the_score_is_final(hr):
     trainee = make_user("placement_marking")
-    table = plan_tables.create_table(trainee, hr)
+    table = traineeship.create_table(trainee, hr)
     exam = exam_with(is_placement=True)  # has a short answer
     attempt = engine.start_attempt(exam, trainee, now=T0)
     engine.save_answers(attempt, right_answers(attempt), 1, now=T0)

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from lms import plan_tables, roles
+from lms import traineeship
 from lms.models import (
     CourseIndexPage,
     CourseLesson,
@@ -12,9 +12,10 @@ from lms.models import (
     LessonKind,
     SurveyField,
     SurveyPage,
-    TrainingSession,
     Track,
+    TrainingSession,
 )
+from people.permissions import EXECUTIVE_VP, HR
 from portal.models import HomePage
 from portal.setup import ensure_site
 from tests.factories import DepartmentFactory, make_user
@@ -50,8 +51,8 @@ def people():
     return {
         "after_sales": after_sales,
         "technical": technical,
-        "hr": make_user("hr_t", groups=[roles.HR_GROUP], first_name="人资", last_name="何"),
-        "evp": make_user("evp_t", groups=[roles.EXECUTIVE_VP_GROUP], first_name="常务", last_name="赵"),
+        "hr": make_user("hr_t", groups=[HR], first_name="人资", last_name="何"),
+        "evp": make_user("evp_t", groups=[EXECUTIVE_VP], first_name="常务", last_name="赵"),
         "trainer": make_user("trainer_t", department=technical, first_name="培训师", last_name="林"),
         "trainer2": make_user("trainer2_t", department=after_sales, first_name="师傅", last_name="周"),
         "trainee": make_user("trainee_t", department=after_sales, first_name="学员", last_name="陈"),
@@ -61,18 +62,18 @@ def people():
 def approved_table(p, stages=2):
     """An approved plan table for ``p['trainee']``: stage 1 with the trainer
     (技术部), stage 2 with trainer2 (售后部)…"""
-    table = plan_tables.create_table(p["trainee"], p["hr"])
+    table = traineeship.create_table(p["trainee"], p["hr"])
     start = datetime.date(2026, 3, 2)
     trainers = [(p["technical"], p["trainer"]), (p["after_sales"], p["trainer2"])]
     for index in range(stages):
         department, trainer = trainers[index % 2]
-        plan_tables.add_item(
+        traineeship.add_item(
             table, p["hr"], content=f"第{index + 1}阶段内容", department=department, trainer=trainer,
             planned_start=start + datetime.timedelta(days=14 * index),
             planned_end=start + datetime.timedelta(days=14 * index + 13),
         )
-    plan_tables.submit(table, p["hr"])
-    plan_tables.approve(table, p["evp"])
+    traineeship.submit(table, p["hr"])
+    traineeship.approve(table, p["evp"])
     table.refresh_from_db()
     return table
 

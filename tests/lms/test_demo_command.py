@@ -18,3 +18,11 @@ def test_the_demo_command_is_idempotent():
     assert table.items.count() == 3 and PlanEntry.objects.filter(item__table=table).count() == 2
     assert table.items.first().trainer.username == "trainer"
     assert SurveyPage.objects.count() == 1 and TrainingSession.objects.count() == 1
+
+
+def test_setup_demo_builds_the_lms_demo_too():
+    call_command("setup_demo", stdout=io.StringIO())
+
+    assert CoursePage.objects.count() == 3
+    assert TraineePlanTable.objects.filter(trainee__username="trainee", approved_by__username="evp").exists()
+    assert TrainingSession.objects.count() == 1

@@ -4,6 +4,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from lms.enrolling import apply_assignment
 from lms.models import CourseAssignment, Enrolment, EnrolmentSource, Track
 from lms.progress import my_learning
 from people.models import Profile
@@ -90,12 +91,12 @@ def test_hr_assigns_an_in_service_course_to_a_department_and_a_person(department
     assignment = CourseAssignment.objects.create(course=course, due_date=due)
     assignment.departments.add(after_sales)
     assignment.users.add(named)
-    assert assignment.apply() == 2
+    assert apply_assignment(assignment) == 2
 
     assert Enrolment.objects.get(user=member, course=course).due_date == due
     assert Enrolment.objects.get(user=named, course=course).source == EnrolmentSource.ASSIGNED
     assert not Enrolment.objects.filter(user=outsider, course=course).exists()
-    assert assignment.apply() == 0, "applying again enrols nobody twice"
+    assert apply_assignment(assignment) == 0, "applying again enrols nobody twice"
 
 
 def test_assignment_to_a_role_reaches_people_who_take_the_role_later(departments):
@@ -104,7 +105,7 @@ def test_assignment_to_a_role_reaches_people_who_take_the_role_later(departments
     course = make_course("技工轮训", track=Track.IN_SERVICE)
     assignment = CourseAssignment.objects.create(course=course, due_date=timezone.localdate() + datetime.timedelta(days=30))
     assignment.roles.add(role)
-    assignment.apply()
+    apply_assignment(assignment)
 
     joiner = make_user("joiner", department=after_sales)
     profile = Profile.objects.get(user=joiner)
@@ -120,10 +121,10 @@ def test_the_earlier_due_date_of_two_assignments_wins(departments):
     person = make_user("p", department=after_sales)
     late = CourseAssignment.objects.create(course=course, due_date=datetime.date(2026, 9, 1))
     late.users.add(person)
-    late.apply()
+    apply_assignment(late)
     early = CourseAssignment.objects.create(course=course, due_date=datetime.date(2026, 7, 1))
     early.users.add(person)
-    early.apply()
+    apply_assignment(early)
 
     assert Enrolment.objects.get(user=person, course=course).due_date == datetime.date(2026, 7, 1)
 
@@ -136,7 +137,7 @@ def test_my_learning_puts_overdue_courses_first(departments):
     for course, due in ((soon, datetime.date(2026, 5, 31)), (overdue, datetime.date(2026, 4, 30))):
         assignment = CourseAssignment.objects.create(course=course, due_date=due)
         assignment.users.add(person)
-        assignment.apply()
+        apply_assignment(assignment)
 
     rows = my_learning(person, today=datetime.date(2026, 5, 10))
 

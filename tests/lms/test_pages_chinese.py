@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
-from lms import plan_tables
+from lms import traineeship
 from lms.models import LessonKind, PostChangeTraining, TrainingPlan
 from tests.factories import DepartmentFactory, make_policy
 
@@ -25,7 +25,7 @@ def world():
         ("阅读培训管理制度", LessonKind.POLICY, {"policy": policy})])
     p = people()  # the trainee joins after-sales: enrolled in its onboarding course
     table = approved_table(p)
-    plan_tables.record_entry(table.current_item, p["trainer"], datetime.date(2026, 3, 3), "接线", "良好")
+    traineeship.record_entry(table.current_item, p["trainer"], datetime.date(2026, 3, 3), "接线", "良好")
     survey = make_survey()
     session = make_session(p["trainer"], starts_at=timezone.now() - datetime.timedelta(minutes=1),
                            invitees=[p["trainee"]], survey=survey)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from lms import rules
+from lms import planning, rules
 from lms.models import PlanKind, PlanStatus, TrainingPlan, TrainingSettings
 from portal.setup import ensure_site
 from tests.factories import make_user
@@ -63,11 +63,11 @@ def test_submitting_takes_the_day_it_is_submitted():
     late.save()
 
     with pytest.raises(ValidationError):
-        late.submit(hr, today=START - datetime.timedelta(days=9))
+        planning.submit(late, hr, today=START - datetime.timedelta(days=9))
     late.refresh_from_db()
     assert late.status == PlanStatus.DRAFT
 
-    late.submit(hr, today=START - datetime.timedelta(days=10))
+    planning.submit(late, hr, today=START - datetime.timedelta(days=10))
     late.refresh_from_db()
     assert late.status == PlanStatus.SUBMITTED and late.submitted_on == START - datetime.timedelta(days=10)
 
@@ -78,16 +78,16 @@ def test_only_the_general_managers_group_approves():
     gm = make_user("gm_t", groups=["总经理"])
     submitted = plan(PlanKind.MONTHLY, 12)
     submitted.save()
-    submitted.submit(hr, today=submitted.submitted_on)
+    planning.submit(submitted, hr, today=submitted.submitted_on)
 
     with pytest.raises(PermissionDenied):
-        submitted.decide(hr, approve=True)
-    submitted.decide(gm, approve=True, note="同意")
+        planning.decide(submitted, hr, approve=True)
+    planning.decide(submitted, gm, approve=True, note="同意")
 
     submitted.refresh_from_db()
     assert submitted.status == PlanStatus.APPROVED and submitted.decided_by == gm
     with pytest.raises(ValidationError):
-        submitted.decide(gm, approve=False)
+        planning.decide(submitted, gm, approve=False)
 
 
 @pytest.mark.django_db
@@ -97,6 +97,6 @@ def test_the_general_manager_is_notified_of_a_submitted_plan():
     gm = make_user("gm_t", groups=["总经理"])
     submitted = plan(PlanKind.TEMPORARY, 8)
     submitted.save()
-    submitted.submit(make_user("hr_t", groups=["人资部"]), today=submitted.submitted_on)
+    planning.submit(submitted, make_user("hr_t", groups=["人资部"]), today=submitted.submitted_on)
 
     assert Notification.objects.filter(user=gm, title__contains="培训计划待审批").exists()

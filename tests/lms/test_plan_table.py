@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from lms import plan_tables
+from lms import traineeship
 from lms.models import EventKind, PlanEntry, PlanEvent, TableStatus
-from people.records import ImmutableRecordError
 from people.models import Profile
+from people.records import ImmutableRecordError
 
 from .builders import approved_table, people
 
@@ -22,7 +22,7 @@ def p():
 
 
 def entry(table, trainer, content="讲解电气原理图", day=DAY):
-    return plan_tables.record_entry(table.current_item, trainer, day, content, "掌握良好")
+    return traineeship.record_entry(table.current_item, trainer, day, content, "掌握良好")
 
 
 def test_the_table_has_exactly_the_paper_forms_columns(p, login):
@@ -37,20 +37,20 @@ def test_the_table_has_exactly_the_paper_forms_columns(p, login):
 def test_one_table_per_trainee(p):
     approved_table(p)
     with pytest.raises(ValidationError):
-        plan_tables.create_table(p["trainee"], p["hr"])
+        traineeship.create_table(p["trainee"], p["hr"])
 
 
 def test_only_the_executive_vp_approves_and_only_then_entries_can_be_written(p):
-    table = plan_tables.create_table(p["trainee"], p["hr"])
-    plan_tables.add_item(table, p["hr"], content="电气基础", department=p["technical"], trainer=p["trainer"],
+    table = traineeship.create_table(p["trainee"], p["hr"])
+    traineeship.add_item(table, p["hr"], content="电气基础", department=p["technical"], trainer=p["trainer"],
                          planned_start=DAY, planned_end=DAY)
-    plan_tables.submit(table, p["hr"])
+    traineeship.submit(table, p["hr"])
     with pytest.raises(ValidationError):
-        plan_tables.record_entry(table.items.get(), p["trainer"], DAY, "x", "y")
+        traineeship.record_entry(table.items.get(), p["trainer"], DAY, "x", "y")
     with pytest.raises(PermissionDenied):
-        plan_tables.approve(table, p["hr"])
+        traineeship.approve(table, p["hr"])
 
-    plan_tables.approve(table, p["evp"])
+    traineeship.approve(table, p["evp"])
     assert table.status == TableStatus.APPROVED and table.current_item.seq == 1
 
 
@@ -66,13 +66,13 @@ def test_the_trainee_signs_an_entry_once(p):
     table = approved_table(p)
     written = entry(table, p["trainer"])
 
-    plan_tables.sign(written, p["trainee"])
+    traineeship.sign(written, p["trainee"])
     with pytest.raises(ValidationError):
-        plan_tables.sign(written, p["trainee"])
+        traineeship.sign(written, p["trainee"])
     with pytest.raises(ValidationError):
-        plan_tables.dispute(written, p["trainee"], "改主意了")
+        traineeship.dispute(written, p["trainee"], "改主意了")
 
-    row = [r for r in plan_tables.rows(table) if r.entry][0]
+    row = [r for r in traineeship.rows(table) if r.entry][0]
     assert row.signed and not row.disputed
 
 
@@ -80,16 +80,16 @@ def test_nobody_else_signs_for_the_trainee(p):
     table = approved_table(p)
     written = entry(table, p["trainer"])
     with pytest.raises(PermissionDenied):
-        plan_tables.sign(written, p["trainer"])
+        traineeship.sign(written, p["trainer"])
 
 
 def test_a_dispute_stays_visible_and_is_on_the_trainer(p, login):
     table = approved_table(p)
     written = entry(table, p["trainer"], content="故障排除实操")
 
-    plan_tables.dispute(written, p["trainee"], "当天只讲了理论，没有实操")
+    traineeship.dispute(written, p["trainee"], "当天只讲了理论，没有实操")
 
-    row = [r for r in plan_tables.rows(table) if r.entry][0]
+    row = [r for r in traineeship.rows(table) if r.entry][0]
     assert row.disputed and row.answer.note == "当天只讲了理论，没有实操"
     html = login(p["hr"]).get(table.get_absolute_url()).content.decode()
     assert "当天只讲了理论，没有实操" in html
@@ -101,7 +101,7 @@ def test_a_dispute_stays_visible_and_is_on_the_trainer(p, login):
 def test_signed_entries_cannot_be_edited_or_deleted(p):
     table = approved_table(p)
     written = entry(table, p["trainer"])
-    plan_tables.sign(written, p["trainee"])
+    traineeship.sign(written, p["trainee"])
 
     written.assessment = "悄悄改成优秀"
     with pytest.raises(ImmutableRecordError):
@@ -118,13 +118,13 @@ def test_signed_entries_cannot_be_edited_or_deleted(p):
 def test_a_correction_is_a_new_entry_and_the_original_stays(p):
     table = approved_table(p)
     original = entry(table, p["trainer"], content="讲解控制程序")
-    plan_tables.dispute(original, p["trainee"], "日期写错了")
+    traineeship.dispute(original, p["trainee"], "日期写错了")
 
-    fixed = plan_tables.record_entry(original.item, p["trainer"], DAY + datetime.timedelta(days=1),
+    fixed = traineeship.record_entry(original.item, p["trainer"], DAY + datetime.timedelta(days=1),
                                      "讲解控制程序", "掌握良好", corrects=original)
-    plan_tables.sign(fixed, p["trainee"])
+    traineeship.sign(fixed, p["trainee"])
 
-    rows = [r for r in plan_tables.rows(table) if r.entry]
+    rows = [r for r in traineeship.rows(table) if r.entry]
     assert [r.entry.pk for r in rows] == [original.pk, fixed.pk]
     assert rows[0].disputed and rows[0].corrected_by == [fixed]
     assert rows[1].signed
@@ -135,14 +135,14 @@ def test_a_correction_is_a_new_entry_and_the_original_stays(p):
 def test_a_later_stage_sends_the_trainee_back_to_an_earlier_one(p):
     table = approved_table(p, stages=3)
     first = table.current_item
-    plan_tables.pass_stage(table, p["trainer"])
+    traineeship.pass_stage(table, p["trainer"])
     assert table.current_item.seq == 2
 
     with pytest.raises(PermissionDenied):
-        plan_tables.send_back(table, first, p["trainee"], "不会接线")
+        traineeship.send_back(table, first, p["trainee"], "不会接线")
     with pytest.raises(ValidationError):
-        plan_tables.send_back(table, table.current_item, p["trainer2"], "同一阶段")
-    plan_tables.send_back(table, first, p["trainer2"], "接线不熟练，未达到第一阶段目标")
+        traineeship.send_back(table, table.current_item, p["trainer2"], "同一阶段")
+    traineeship.send_back(table, first, p["trainer2"], "接线不熟练，未达到第一阶段目标")
 
     table.refresh_from_db()
     assert table.current_item == first
@@ -154,14 +154,14 @@ def test_a_later_stage_sends_the_trainee_back_to_an_earlier_one(p):
 
 def test_the_last_stage_passed_finishes_the_training(p):
     table = approved_table(p, stages=1)
-    plan_tables.pass_stage(table, p["trainer"])
+    traineeship.pass_stage(table, p["trainer"])
     assert table.status == TableStatus.FINISHED
 
 
 def test_the_audit_trail_records_every_step_in_order(p):
     table = approved_table(p)
     written = entry(table, p["trainer"])
-    plan_tables.sign(written, p["trainee"])
+    traineeship.sign(written, p["trainee"])
 
     kinds = list(table.events.order_by("at", "pk").values_list("kind", flat=True))
     assert kinds == [EventKind.CREATED, EventKind.SUBMITTED, EventKind.APPROVED, EventKind.ENTRY, EventKind.SIGNED]

@@ -8,18 +8,18 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from lms import plan_tables
+from lms import traineeship
 from lms.models import (
     AfterSalesLevel,
     Enrolment,
     EventKind,
     PlanEntry,
     TableStatus,
-    TraineePlanTable,
     Track,
+    TraineePlanTable,
 )
-from people.records import ImmutableRecordError
 from people.models import Notification
+from people.records import ImmutableRecordError
 
 from .builders import approved_table, make_course, people
 
@@ -64,7 +64,7 @@ def test_hr_draws_up_a_table_with_its_lines_and_submits_it(p, login):
 
 
 def test_a_line_with_its_end_before_its_start_is_refused_on_the_page(p, login):
-    table = plan_tables.create_table(p["trainee"], p["hr"])
+    table = traineeship.create_table(p["trainee"], p["hr"])
     response = login(p["hr"]).post(f"/training/plan-tables/{table.pk}/add-item/",
                                    line(p, "装配调试", start="2026-03-13", end="2026-03-02"))
     assert response.status_code == 400 and "计划结束日期不能早于开始日期" in response.content.decode()
@@ -73,7 +73,7 @@ def test_a_line_with_its_end_before_its_start_is_refused_on_the_page(p, login):
 
 def test_only_hr_draws_up_tables(p, login):
     assert login(p["trainer"]).get("/training/plan-tables/new/").status_code == 403
-    table = plan_tables.create_table(p["trainee"], p["hr"])
+    table = traineeship.create_table(p["trainee"], p["hr"])
     response = login(p["trainer"]).post(f"/training/plan-tables/{table.pk}/add-item/", line(p, "x"))
     assert response.status_code == 403 and not table.items.exists()
 
@@ -86,10 +86,10 @@ def test_a_trainee_who_has_a_table_is_not_offered_a_second(p, login):
 
 
 def test_what_the_executive_vp_approves_no_longer_changes(p):
-    table = plan_tables.create_table(p["trainee"], p["hr"])
-    item = plan_tables.add_item(table, p["hr"], content="电气基础", department=p["technical"],
+    table = traineeship.create_table(p["trainee"], p["hr"])
+    item = traineeship.add_item(table, p["hr"], content="电气基础", department=p["technical"],
                                 trainer=p["trainer"], planned_start=DAY, planned_end=DAY)
-    plan_tables.submit(table, p["hr"])
+    traineeship.submit(table, p["hr"])
 
     item.refresh_from_db()
     item.content = "悄悄改成别的内容"
@@ -98,13 +98,13 @@ def test_what_the_executive_vp_approves_no_longer_changes(p):
     with pytest.raises(ImmutableRecordError):
         item.delete()
     with pytest.raises(ValidationError):
-        plan_tables.remove_item(item, p["hr"])
+        traineeship.remove_item(item, p["hr"])
     with pytest.raises(ValidationError, match="等待常务副总审批"):
-        plan_tables.add_item(table, p["hr"], content="插一行", department=p["technical"], trainer=p["trainer"],
+        traineeship.add_item(table, p["hr"], content="插一行", department=p["technical"], trainer=p["trainer"],
                              planned_start=DAY, planned_end=DAY)
 
-    plan_tables.approve(table, p["evp"])
-    added = plan_tables.add_item(table, p["hr"], content="补充：维护保养", department=p["technical"],
+    traineeship.approve(table, p["evp"])
+    added = traineeship.add_item(table, p["hr"], content="补充：维护保养", department=p["technical"],
                                  trainer=p["trainer"], planned_start=DAY, planned_end=DAY)
     assert added.seq == 2 and table.events.filter(kind=EventKind.ITEM_ADDED, item=added).exists()
     assert table.items.get(seq=1).content == "电气基础"
@@ -175,8 +175,8 @@ def test_the_pdf_prints_the_paper_forms_columns_and_the_entries(p, login):
     pytest.importorskip("weasyprint")
     pypdf = pytest.importorskip("pypdf")
     table = approved_table(p)
-    entry = plan_tables.record_entry(table.current_item, p["trainer"], DAY, "讲解电气原理图", "掌握良好")
-    plan_tables.dispute(entry, p["trainee"], "只讲了一半")
+    entry = traineeship.record_entry(table.current_item, p["trainer"], DAY, "讲解电气原理图", "掌握良好")
+    traineeship.dispute(entry, p["trainee"], "只讲了一半")
 
     response = login(p["hr"]).get(f"/training/plan-tables/{table.pk}/pdf/")
 

@@ -4,6 +4,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from lms import post_change
 from lms.models import ChangeKind, PostChangeTraining, ReviewResult
 from tests.factories import DepartmentFactory, make_user
 
@@ -15,8 +16,10 @@ def record():
     head = make_user("head")
     department = DepartmentFactory(code="after-sales", name="售后部", head=head)
     person = make_user("promoted")
-    return PostChangeTraining.objects.create(person=person, kind=ChangeKind.PROMOTION, to_department=department,
-                                             starts_on=datetime.date(2026, 1, 31))
+    record = PostChangeTraining.objects.create(person=person, kind=ChangeKind.PROMOTION, to_department=department,
+                                               starts_on=datetime.date(2026, 1, 31))
+    post_change.announce(record)  # as the admin does when HR records the change
+    return record
 
 
 def test_the_training_period_is_three_months(record):
@@ -25,23 +28,23 @@ def test_the_training_period_is_three_months(record):
 
 def test_the_summary_is_handed_in_at_the_end_of_the_period(record):
     with pytest.raises(ValidationError):
-        record.submit_summary(record.person, "总结", today=datetime.date(2026, 3, 1))
+        post_change.submit_summary(record, record.person, "总结", today=datetime.date(2026, 3, 1))
     with pytest.raises(PermissionDenied):
-        record.submit_summary(make_user("other"), "总结", today=datetime.date(2026, 4, 30))
+        post_change.submit_summary(record, make_user("other"), "总结", today=datetime.date(2026, 4, 30))
 
-    record.submit_summary(record.person, "三个月工作总结", today=datetime.date(2026, 4, 20))
+    post_change.submit_summary(record, record.person, "三个月工作总结", today=datetime.date(2026, 4, 20))
     assert record.summary_submitted_at is not None
 
 
 def test_the_review_is_by_the_new_departments_head_or_hr_not_the_person(record):
-    record.submit_summary(record.person, "总结", today=datetime.date(2026, 4, 30))
+    post_change.submit_summary(record, record.person, "总结", today=datetime.date(2026, 4, 30))
     with pytest.raises(PermissionDenied):
-        record.review(record.person, ReviewResult.CONFIRMED)
+        post_change.review(record, record.person, ReviewResult.CONFIRMED)
 
-    record.review(record.to_department.head, ReviewResult.CONFIRMED, "同意正式任命")
+    post_change.review(record, record.to_department.head, ReviewResult.CONFIRMED, "同意正式任命")
     assert record.review_result == ReviewResult.CONFIRMED
     with pytest.raises(ValidationError):
-        record.submit_summary(record.person, "改写", today=datetime.date(2026, 5, 1))
+        post_change.submit_summary(record, record.person, "改写", today=datetime.date(2026, 5, 1))
 
 
 def test_the_person_is_told_of_the_period_and_the_reviewers_of_the_summary(record):
@@ -50,18 +53,18 @@ def test_the_person_is_told_of_the_period_and_the_reviewers_of_the_summary(recor
     hr = make_user("hr_t", groups=["人资部"])
     assert Notification.objects.filter(user=record.person, title__contains="期满提交工作总结").exists()
 
-    record.submit_summary(record.person, "三个月工作总结", today=datetime.date(2026, 4, 25))
+    post_change.submit_summary(record, record.person, "三个月工作总结", today=datetime.date(2026, 4, 25))
 
     for reviewer in (record.to_department.head, hr):
         assert Notification.objects.filter(user=reviewer, title__contains="请审核").exists()
-    assert list(PostChangeTraining.awaiting_review_by(record.to_department.head)) == [record]
-    assert not PostChangeTraining.awaiting_review_by(make_user("someone_else")).exists()
+    assert list(post_change.awaiting_review_by(record.to_department.head)) == [record]
+    assert not post_change.awaiting_review_by(make_user("someone_else")).exists()
 
 
 def test_the_head_reviews_from_my_learning_and_the_person_hears_the_result(record, login):
     from people.models import Notification
 
-    record.submit_summary(record.person, "三个月工作总结", today=datetime.date(2026, 4, 25))
+    post_change.submit_summary(record, record.person, "三个月工作总结", today=datetime.date(2026, 4, 25))
     head = login(record.to_department.head)
 
     queue = head.get("/my/learning/").content.decode()
@@ -87,3 +90,22 @@ def test_the_person_hands_in_the_summary_on_the_page(record, login):
 
     record.refresh_from_db()
     assert record.summary == "新岗位三个月的工作总结" and record.summary_submitted_at is not None
+
+
+def test_a_change_recorded_in_the_admin_tells_the_person_of_the_period(login):
+    from people.models import Notification
+
+    department = DepartmentFactory(code="technical", name="技术部")
+    person = make_user("transferred")
+    hr = make_user("hr_t", groups=["人资部"])
+
+    response = login(hr).post("/admin/snippets/lms/postchangetraining/add/", {
+        "person": person.pk, "kind": ChangeKind.TRANSFER, "to_department": department.pk,
+        "starts_on": "2026-01-31", "ends_on": "", "new_post": "",
+    })
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = PostChangeTraining.objects.get(person=person)
+    assert record.ends_on == datetime.date(2026, 4, 30)
+    told = Notification.objects.get(user=person)
+    assert "调岗培训期：2026-01-31 至 2026-04-30" in told.title and told.url == record.get_absolute_url()

@@ -2,7 +2,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from lms import plan_tables
+from lms import traineeship
 from lms.models import Trainer, TrainerStatus
 from lms.trainers import trainee_results
 
@@ -26,10 +26,10 @@ def test_results_count_signed_and_disputed_entries_of_the_trainers_trainees():
     import datetime
 
     day = datetime.date(2026, 3, 3)
-    signed = plan_tables.record_entry(table.current_item, p["trainer"], day, "接线", "良好")
-    disputed = plan_tables.record_entry(table.current_item, p["trainer"], day, "调试", "良好")
-    plan_tables.sign(signed, p["trainee"])
-    plan_tables.dispute(disputed, p["trainee"], "没有调试")
+    signed = traineeship.record_entry(table.current_item, p["trainer"], day, "接线", "良好")
+    disputed = traineeship.record_entry(table.current_item, p["trainer"], day, "调试", "良好")
+    traineeship.sign(signed, p["trainee"])
+    traineeship.dispute(disputed, p["trainee"], "没有调试")
 
     results = trainee_results(p["trainer"])
     assert (results.trainees, results.entries, results.signed, results.disputed) == (1, 2, 1, 1)
@@ -41,8 +41,8 @@ def test_hr_sees_each_trainers_rating_and_trainee_results_in_the_pool(login):
     p = people()
     table = approved_table(p)
     day = datetime.date(2026, 3, 3)
-    plan_tables.sign(plan_tables.record_entry(table.current_item, p["trainer"], day, "接线", "良好"), p["trainee"])
-    plan_tables.dispute(plan_tables.record_entry(table.current_item, p["trainer"], day, "调试", "良好"),
+    traineeship.sign(traineeship.record_entry(table.current_item, p["trainer"], day, "接线", "良好"), p["trainee"])
+    traineeship.dispute(traineeship.record_entry(table.current_item, p["trainer"], day, "调试", "良好"),
                         p["trainee"], "没有调试")
     Trainer.objects.create(user=p["trainer"], status=TrainerStatus.ADMITTED, trial_lecture_score=90)
 

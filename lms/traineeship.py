@@ -1,14 +1,18 @@
-"""Rules of the trainee's plan table 培训计划表. Every change goes through
-these functions; each writes an audit event (:class:`lms.models.PlanEvent`).
+"""The after-sales trainee's traineeship, kept on their plan table 培训计划表.
+Every change goes through these functions; each writes an audit event
+(:class:`lms.models.PlanEvent`).
 
 - HR draws the table up (lines: 序号, 受训内容, 培训部门/人, 计划培训时间) and
-  submits it; the executive VP's group (常务副总) approves it.
+  submits it (``lms.add_traineeplantable``); the executive VP approves it
+  (``lms.approve_traineeplantable``).
 - The trainer of the current stage writes each day's entry and assessment,
   signed as written; a correction is a new entry.
 - The trainee signs the entry or disputes it, once. A dispute stays on the
   table and the responsibility is the trainer's.
-- The trainer of a later stage (or HR) may send the trainee back to an
-  earlier stage until its goal is met.
+- The trainer of a later stage (or HR, ``lms.change_traineeplantable``) may
+  send the trainee back to an earlier stage until its goal is met.
+- HR and the executive VP see every table (``lms.view_traineeplantable``);
+  a trainer sees the tables they train on, a trainee their own.
 """
 import dataclasses
 
@@ -18,9 +22,9 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from people.models import person_name
+from people.models import Department, person_name
 
-from . import roles
+from .enrolling import enrol_in_level_courses
 from .models import (
     EventKind,
     PlanEntry,
@@ -29,6 +33,13 @@ from .models import (
     TableStatus,
     TraineePlanTable,
 )
+from .models.plan_tables import TRAINEE_EVENTS
+from .notifying import notify_holders, notify_user
+
+DRAW_UP = "lms.add_traineeplantable"
+DIRECT = "lms.change_traineeplantable"
+SEE_ALL = "lms.view_traineeplantable"
+APPROVE = "lms.approve_traineeplantable"
 
 
 def _event(table, kind, actor, now=None, **fields):
@@ -43,21 +54,53 @@ def can_view(user, table):
         return False
     return (
         user.pk == table.trainee_id
-        or roles.is_hr(user)
-        or roles.in_group(user, roles.EXECUTIVE_VP_GROUP)
+        or user.has_perm(SEE_ALL)
         or table.items.filter(trainer=user).exists()
     )
 
 
-def can_manage(user):
-    return roles.is_hr(user)
+def may_draw_up(user):
+    """Whether ``user`` draws tables up: creates them, adds and removes
+    lines, submits them for approval."""
+    return user.has_perm(DRAW_UP)
+
+
+def may_approve(user):
+    return user.has_perm(APPROVE)
+
+
+def may_move(table, user):
+    """Whether ``user`` may pass the current stage or send the trainee back:
+    the current stage's trainer, or HR."""
+    current = table.current_item
+    return user.has_perm(DIRECT) or (current is not None and current.trainer_id == user.pk)
+
+
+def actions_for(table, user):
+    """What ``user`` may do on ``table`` now, as the table's page offers it:
+    a set of ``submit``, ``approve``, ``record``, ``move``, ``add-item``,
+    ``remove-item`` (the functions below refuse the rest)."""
+    actions = set()
+    current = table.current_item
+    if table.status == TableStatus.DRAFT and may_draw_up(user):
+        actions |= {"submit", "add-item", "remove-item"}
+    if table.status == TableStatus.SUBMITTED and may_approve(user):
+        actions.add("approve")
+    if table.status == TableStatus.APPROVED:
+        if may_draw_up(user):
+            actions.add("add-item")
+        if current is not None and current.trainer_id == user.pk:
+            actions.add("record")
+        if may_move(table, user):
+            actions.add("move")
+    return actions
 
 
 def tables_for(user):
     """The tables ``user`` may open: HR and the executive VP see all, a
     trainer those they train on, a trainee their own."""
     tables = TraineePlanTable.objects.select_related("trainee", "current_item__department")
-    if roles.is_hr(user) or roles.in_group(user, roles.EXECUTIVE_VP_GROUP):
+    if user.has_perm(SEE_ALL):
         return tables
     return tables.filter(Q(trainee=user) | Q(items__trainer=user)).distinct()
 
@@ -67,7 +110,7 @@ def tables_for(user):
 
 @transaction.atomic
 def create_table(trainee, by, **fields):
-    if not can_manage(by):
+    if not may_draw_up(by):
         raise PermissionDenied(_("培训计划表由人资部编制。"))
     if TraineePlanTable.objects.filter(trainee=trainee).exists():
         raise ValidationError(_("%(name)s已有培训计划表：每位受训人只有一份，随人转移。") % {
@@ -80,7 +123,7 @@ def create_table(trainee, by, **fields):
 @transaction.atomic
 def add_item(table, by, **fields):
     """Add a planned line; after approval it is recorded as an addition."""
-    if not can_manage(by):
+    if not may_draw_up(by):
         raise PermissionDenied(_("培训计划行由人资部编制。"))
     if table.status == TableStatus.FINISHED:
         raise ValidationError(_("培训已结束，不能再新增计划行。"))
@@ -99,7 +142,7 @@ def add_item(table, by, **fields):
 def remove_item(item, by):
     """Take a line off a table that is still being drawn up (the later
     lines move up so that 序号 stays 1, 2, 3 …)."""
-    if not can_manage(by):
+    if not may_draw_up(by):
         raise PermissionDenied(_("培训计划行由人资部编制。"))
     table = item.table
     if table.status != TableStatus.DRAFT:
@@ -112,8 +155,6 @@ def remove_item(item, by):
 
 
 def _tell_current_trainer(table, title):
-    from .notifying import notify_user
-
     current = table.current_item
     if current is None:
         return
@@ -124,7 +165,7 @@ def _tell_current_trainer(table, title):
 
 @transaction.atomic
 def submit(table, by):
-    if not can_manage(by):
+    if not may_draw_up(by):
         raise PermissionDenied(_("培训计划表由人资部提交审批。"))
     if table.status != TableStatus.DRAFT:
         raise ValidationError(_("培训计划表已提交。"))
@@ -133,15 +174,13 @@ def submit(table, by):
     table.status = TableStatus.SUBMITTED
     table.save(update_fields=["status"])
     _event(table, EventKind.SUBMITTED, by)
-    from .notifying import notify_group
-
-    notify_group(roles.EXECUTIVE_VP_GROUP, key=f"lms-plantable-submitted:{table.pk}",
+    notify_holders(APPROVE, key=f"lms-plantable-submitted:{table.pk}",
                  title=_("培训计划表待审批：%s") % person_name(table.trainee), url=table.get_absolute_url())
 
 
 @transaction.atomic
 def approve(table, by, now=None):
-    if not roles.in_group(by, roles.EXECUTIVE_VP_GROUP):
+    if not may_approve(by):
         raise PermissionDenied(_("培训计划表须由常务副总批准。"))
     if table.status != TableStatus.SUBMITTED:
         raise ValidationError(_("只有待审批的培训计划表可以批准。"))
@@ -150,8 +189,6 @@ def approve(table, by, now=None):
     table.current_item = table.items.order_by("seq").first()
     table.save(update_fields=["status", "approved_by", "approved_at", "current_item"])
     _event(table, EventKind.APPROVED, by, now=now)
-    from .enrolling import enrol_in_level_courses
-
     enrol_in_level_courses(table)
     _tell_current_trainer(table, _("请为%(name)s填写培训记录：第 %(seq)d 行 %(content)s"))
 
@@ -180,8 +217,6 @@ def record_entry(item, trainer, actual_date, actual_content, assessment, correct
     )
     _event(table, EventKind.CORRECTED if corrects else EventKind.ENTRY, trainer, now=now, item=item, entry=entry,
            note=_("更正 %(date)s 的记录") % {"date": corrects.actual_date.isoformat()} if corrects else "")
-    from .notifying import notify_user
-
     notify_user(table.trainee, key=f"lms-plantable-entry:{entry.pk}",
                 title=_("请确认培训记录：%s") % item.content, url=table.get_absolute_url())
     return entry
@@ -194,13 +229,13 @@ def _trainee_answer(entry, trainee, kind, note="", now=None):
     table = entry.item.table
     if trainee.pk != table.trainee_id:
         raise PermissionDenied(_("只有受训人本人可以签名或提出异议。"))
-    if PlanEvent.objects.filter(entry=entry, kind__in=[EventKind.SIGNED, EventKind.DISPUTED]).exists():
+    if PlanEvent.objects.filter(entry=entry, kind__in=TRAINEE_EVENTS).exists():
         raise ValidationError(_("该记录已签名或已提出异议，不能再次操作。"))
     try:
         with transaction.atomic():
             return _event(table, kind, trainee, now=now, item=entry.item, entry=entry, note=note)
-    except IntegrityError:
-        raise ValidationError(_("该记录已签名或已提出异议，不能再次操作。"))
+    except IntegrityError:  # the other answer won a race: the first one stands
+        raise ValidationError(_("该记录已签名或已提出异议，不能再次操作。")) from None
 
 
 def sign(entry, trainee, now=None):
@@ -214,8 +249,6 @@ def dispute(entry, trainee, reason, now=None):
     if not (reason or "").strip():
         raise ValidationError(_("请写明异议内容。"))
     event = _trainee_answer(entry, trainee, EventKind.DISPUTED, note=reason, now=now)
-    from .notifying import notify_user
-
     notify_user(entry.trainer, key=f"lms-plantable-dispute:{entry.pk}",
                 title=_("受训人对培训记录提出异议：%s") % entry.item.content, body=reason,
                 url=entry.item.table.get_absolute_url())
@@ -225,17 +258,12 @@ def dispute(entry, trainee, reason, now=None):
 # ---- stages -----------------------------------------------------------------------------
 
 
-def _may_move(table, by):
-    current = table.current_item
-    return roles.is_hr(by) or (current is not None and current.trainer_id == by.pk)
-
-
 @transaction.atomic
 def pass_stage(table, by, note="", now=None):
     """The current stage's goal is met: move to the next line (or finish)."""
     if table.status != TableStatus.APPROVED:
         raise ValidationError(_("培训计划表不在培训中。"))
-    if not _may_move(table, by):
+    if not may_move(table, by):
         raise PermissionDenied(_("只有当前阶段的培训人或人资部可以确认阶段目标达成。"))
     current = table.current_item
     following = table.items.filter(seq__gt=current.seq).order_by("seq").first()
@@ -255,7 +283,7 @@ def send_back(table, to_item, by, reason, now=None):
     """A later stage sends the trainee back to an earlier one until its goal is met."""
     if table.status != TableStatus.APPROVED:
         raise ValidationError(_("培训计划表不在培训中。"))
-    if not _may_move(table, by):
+    if not may_move(table, by):
         raise PermissionDenied(_("只有当前阶段的培训人或人资部可以退回。"))
     if to_item.table_id != table.pk or to_item.seq >= table.current_item.seq:
         raise ValidationError(_("只能退回到当前阶段之前的阶段。"))
@@ -294,10 +322,6 @@ class Row:
     def disputed(self):
         return self.answer is not None and self.answer.kind == EventKind.DISPUTED
 
-    @property
-    def awaiting_trainee(self):
-        return self.entry is not None and self.answer is None
-
 
 def rows(table):
     """The table's rows in the paper form's order: each planned line, with
@@ -308,7 +332,7 @@ def rows(table):
     )
     answers = {
         e.entry_id: e for e in PlanEvent.objects.filter(
-            table=table, kind__in=[EventKind.SIGNED, EventKind.DISPUTED]).select_related("actor")
+            table=table, kind__in=TRAINEE_EVENTS).select_related("actor")
     }
     corrections = {}
     for entry in entries:
@@ -324,3 +348,17 @@ def rows(table):
             result.append(Row(item, entry, index == 0, answers.get(entry.pk), corrections.get(entry.pk, []),
                               span=len(mine) if index == 0 else 1))
     return result
+
+
+# ---- the trainee moves --------------------------------------------------------------------
+
+
+def record_transfer(profile, old_department_id):
+    """A trainee who changes department takes their table along: the move is
+    recorded on it (by nobody: the organisation changed)."""
+    table = TraineePlanTable.objects.filter(trainee=profile.user).first()
+    if table is None:
+        return None
+    old = Department.objects.filter(pk=old_department_id).first()
+    return _event(table, EventKind.TRANSFERRED, None, note=_("由%(old)s调至%(new)s，培训计划表随人转移。") % {
+        "old": old or "—", "new": profile.department or "—"})

@@ -1,0 +1,196 @@
+"""Demo content for the LMS, added by ``manage.py setup_demo`` (through
+``people.inbox.DEMO_CONTENT_HOOK``, after the site and the demo accounts
+exist) and by ``setup_lms_demo`` alone; safe to run again: the course
+catalogue with three courses, the trainee's plan table with the trainer's
+entries, a session with a satisfaction survey, the trainer pool, and the
+approvers' demo accounts (总经理 ``gm``, 常务副总 ``evp``)."""
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import GroupPagePermission, Site
+
+from people.models import Department, Profile
+from people.permissions import EXECUTIVE_VP, GENERAL_MANAGER, HR
+from policies.models import PolicyPage
+
+from . import traineeship
+from .enrolling import enrol_new_employee
+from .models import (
+    AfterSalesLevel,
+    CourseIndexPage,
+    CourseLesson,
+    CoursePage,
+    LessonKind,
+    SurveyField,
+    SurveyPage,
+    Track,
+    Trainer,
+    TrainerStatus,
+    TrainingSession,
+)
+
+APPROVERS = [
+    ("gm", "张总经理", GENERAL_MANAGER, "office"),
+    ("evp", "赵常务", EXECUTIVE_VP, "office"),
+]
+
+COURSES = [
+    {
+        "slug": "onboarding", "title": "新员工入职培训", "track": Track.ONBOARDING, "departments": [],
+        "summary": "<p>公司发展历史与规划、企业文化、组织结构与规章制度、岗位职责与流程、生产线参观。</p>",
+        "lessons": [
+            ("公司发展历史与规划", LessonKind.TEXT, "<p>公司自创立以来的发展历程与未来三年规划。</p>"),
+            ("企业文化与组织结构", LessonKind.TEXT, "<p>企业文化、组织机构及各部门职能。</p>"),
+            ("规章制度学习：培训管理制度", LessonKind.POLICY, "<p>阅读现行培训管理制度并确认。</p>"),
+            ("生产线参观", LessonKind.TEXT, "<p>由生产部安排参观生产线，了解主要工序。</p>"),
+        ],
+    },
+    {
+        "slug": "after-sales-basic", "title": "售后服务人员岗前培训（基础）", "track": Track.ONBOARDING,
+        "departments": ["after-sales"], "level": AfterSalesLevel.BASIC,
+        "summary": "<p>储备人员的基础培训：产品结构、电气基础与工作原理。</p>",
+        "lessons": [
+            ("产品结构与电气基础", LessonKind.TEXT, "<p>整机结构、主要部件与电气原理图识读。</p>"),
+            ("工作原理与控制程序", LessonKind.TEXT, "<p>设备工作原理与控制程序的基本逻辑。</p>"),
+            ("安全操作规程", LessonKind.TEXT, "<p>维修与调试中的安全要求。</p>"),
+        ],
+    },
+    {
+        "slug": "in-service-updates", "title": "在岗轮训：产品与技术更新", "track": Track.IN_SERVICE,
+        "departments": ["after-sales", "technical"], "level": AfterSalesLevel.INTERMEDIATE,
+        "summary": "<p>新产品与技术更新、故障分析与解决方案、服务技能。</p>",
+        "lessons": [
+            ("故障分析与解决方案", LessonKind.TEXT, "<p>常见故障的分析方法与处理方案。</p>"),
+            ("维护保养", LessonKind.TEXT, "<p>定期维护保养项目与周期。</p>"),
+            ("服务技能", LessonKind.TEXT, "<p>客户沟通与现场服务规范。</p>"),
+        ],
+    },
+]
+
+PLAN_ITEMS = [
+    ("产品结构与电气基础", "technical", "掌握整机结构与电气原理图"),
+    ("装配与调试", "production", "能独立完成一台整机的装配调试"),
+    ("故障分析与维修", "after-sales", "能分析并排除常见故障"),
+]
+
+
+@transaction.atomic
+def add_demo_content(stdout, password=None):
+    """The LMS's demo content (needs the demo accounts ``hr``, ``trainer``
+    and ``trainee``); new approver accounts get ``password`` (the demo
+    password unless told otherwise)."""
+    User = get_user_model()
+    _approvers(password or settings.PORTAL_DEMO_PASSWORD)
+    index = _course_index()
+    for spec in COURSES:
+        _course(index, spec)
+    for profile in Profile.objects.exclude(department=None).select_related("user"):
+        enrol_new_employee(profile)
+    _plan_table()
+    _session(index)
+    Trainer.objects.get_or_create(
+        user=User.objects.get(username="trainer"),
+        defaults={"status": TrainerStatus.ADMITTED, "specialities": "产品结构与电气基础、故障分析",
+                  "trial_lecture_on": datetime.date(2026, 1, 10), "trial_lecture_score": 92,
+                  "admitted_on": datetime.date(2026, 1, 15)},
+    )
+    stdout.write("培训演示内容已就绪：/courses/ 课程库，/my/learning/ 我的学习。")
+    stdout.write("  gm   (总经理，审批培训计划)  evp (常务副总，审批培训计划表)  密码同演示账号")
+
+
+def _approvers(password):
+    User = get_user_model()
+    for username, name, group_name, department in APPROVERS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": name[1:], "last_name": name[0],
+                                         "email": f"{username}@example.com"})
+        if created:
+            user.set_password(password)
+            user.save()
+        Profile.objects.update_or_create(user=user, defaults={
+            "department": Department.objects.get(code=department), "clearance": 3})
+        user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+
+
+def _course_index():
+    home = Site.objects.get(is_default_site=True).root_page
+    index = CourseIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(instance=CourseIndexPage(
+            title="培训课程", slug="courses", intro="岗前/入职培训与在职/在岗轮训课程。"))
+    # HR edits and publishes courses and surveys directly (the policies'
+    # approval workflow on the root is for regulations, not courses).
+    hr = Group.objects.get_or_create(name=HR)[0]
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=hr, page=index, permission=Permission.objects.get(content_type__app_label="wagtailcore",
+                                                                    codename=codename))
+    return index
+
+
+def _course(index, spec):
+    if CoursePage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+        return
+    page = CoursePage(title=spec["title"], slug=spec["slug"], track=spec["track"],
+                      after_sales_level=spec.get("level", ""), summary=spec["summary"])
+    policy = PolicyPage.objects.live().filter(title__contains="培训").first() or PolicyPage.objects.live().first()
+    for order, (title, kind, body) in enumerate(spec["lessons"]):
+        if kind == LessonKind.POLICY:
+            if policy is None:
+                continue
+            title = f"规章制度学习：{policy.title}"
+        page.lessons.add(CourseLesson(sort_order=order, title=title, kind=kind, body=body,
+                                      policy=policy if kind == LessonKind.POLICY else None))
+    page.target_departments = list(Department.objects.filter(code__in=spec["departments"]))
+    index.add_child(instance=page)
+    page.save_revision().publish()
+
+
+def _plan_table():
+    User = get_user_model()
+    trainee, trainer, hr = (User.objects.get(username=n) for n in ("trainee", "trainer", "hr"))
+    evp = User.objects.get(username="evp")
+    if hasattr(trainee, "plan_table"):
+        return
+    table = traineeship.create_table(trainee, hr, level=AfterSalesLevel.BASIC, placement_score=68)
+    start = timezone.localdate() - datetime.timedelta(days=3)
+    for index, (content, department, goal) in enumerate(PLAN_ITEMS):
+        traineeship.add_item(
+            table, hr, content=content, department=Department.objects.get(code=department), trainer=trainer,
+            planned_start=start + datetime.timedelta(days=14 * index),
+            planned_end=start + datetime.timedelta(days=14 * index + 13), goal=goal)
+    traineeship.submit(table, hr)
+    traineeship.approve(table, evp)
+    table.refresh_from_db()
+    first = traineeship.record_entry(table.current_item, trainer, start, "讲解整机结构，识读电气原理图。",
+                                     "认真，能识读主要回路。")
+    traineeship.sign(first, trainee)
+    traineeship.record_entry(table.current_item, trainer, start + datetime.timedelta(days=1),
+                             "控制柜接线练习。", "接线基本正确，个别端子需返工。")
+
+
+def _session(index):
+    User = get_user_model()
+    survey = SurveyPage.objects.child_of(index).first()
+    if survey is None:
+        survey = SurveyPage(title="培训满意度调查", slug="satisfaction-survey",
+                            intro="<p>请对本次培训作出评价，每人每次培训填写一次。</p>")
+        survey.form_fields.add(SurveyField(sort_order=0, label="培训内容是否实用", field_type="rating"))
+        survey.form_fields.add(SurveyField(sort_order=1, label="培训师讲解是否清楚", field_type="rating"))
+        survey.form_fields.add(SurveyField(sort_order=2, label="意见与建议", field_type="multiline",
+                                           required=False))
+        index.add_child(instance=survey)
+        survey.save_revision().publish()
+    if TrainingSession.objects.filter(title="电气原理图识读（课堂）").exists():
+        return
+    starts = timezone.now().replace(minute=0, second=0, microsecond=0) + datetime.timedelta(hours=1)
+    created = TrainingSession.objects.create(
+        title="电气原理图识读（课堂）", trainer=User.objects.get(username="trainer"), location="技术部会议室",
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), survey=survey,
+        course=CoursePage.objects.filter(slug="after-sales-basic").first(),
+    )
+    created.invitees.set(User.objects.filter(username__in=["trainee", "employee"]))

@@ -1,0 +1,121 @@
+"""Training plans (HR draws them up, the general manager decides), the
+departments' training-needs requests, and the training period after a
+promotion or transfer."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import planning, post_change
+from ..forms import NeedsRequestForm, TrainingPlanForm
+from ..models import PlanKind, PostChangeTraining, ReviewResult, TrainingPlan, TrainingSettings
+from ..rules import needs_request_due, next_month
+from . import error_text
+
+# ---- training plans ---------------------------------------------------------------
+
+
+def _check_may_see_plans(user):
+    if not planning.may_see_plans(user):
+        raise PermissionDenied(_("培训计划仅人资部和总经理可见。"))
+
+
+@login_required
+def plan_list(request):
+    _check_may_see_plans(request.user)
+    may_draw_up = planning.may_draw_up(request.user)
+    form = TrainingPlanForm(request.POST or None)
+    if request.method == "POST":
+        if not may_draw_up:
+            raise PermissionDenied(_("此页面仅限人资部使用。"))
+        if form.is_valid():
+            plan = form.save(commit=False)
+            plan.created_by = request.user
+            plan.save()
+            messages.success(request, _("已保存培训计划草稿。"))
+            return redirect("lms:plan", plan.pk)
+    return TemplateResponse(request, "lms/plan_list.html", {
+        "plans": TrainingPlan.objects.select_related("department"), "form": form,
+        "config": TrainingSettings.current(), "may_draw_up": may_draw_up,
+    })
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = get_object_or_404(TrainingPlan, pk=pk)
+    _check_may_see_plans(request.user)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "submit":
+                planning.submit(plan, request.user)
+                messages.success(request, _("已报总经理审批。"))
+            elif action in ("approve", "reject"):
+                planning.decide(plan, request.user, action == "approve", request.POST.get("note", ""))
+                messages.success(request, _("已审批。"))
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        return redirect("lms:plan", plan.pk)
+    return TemplateResponse(request, "lms/plan_detail.html", {
+        "plan": plan, "may_approve": planning.may_decide(plan, request.user),
+        "may_submit": planning.may_submit(plan, request.user), "kinds": PlanKind,
+    })
+
+
+# ---- training-needs requests ------------------------------------------------------------
+
+
+@login_required
+def needs_list(request):
+    profile = getattr(request.user, "profile", None)
+    form = NeedsRequestForm(request.POST or None, initial={
+        "month": next_month(timezone.localdate()), "department": getattr(profile, "department", None)})
+    if request.method == "POST" and form.is_valid():
+        if not planning.may_request_for(request.user, form.cleaned_data["department"]):
+            raise PermissionDenied(_("只能提交本部门的培训需求。"))
+        needs = form.save(commit=False)
+        needs.requested_by = request.user
+        try:
+            with transaction.atomic():
+                needs.save()
+        except IntegrityError:  # submitted meanwhile from another tab
+            messages.error(request, _("该部门该月的培训需求申请表已提交。"))
+        else:
+            messages.success(request, _("已提交培训需求申请表。"))
+            return redirect("lms:needs")
+    config = TrainingSettings.current()
+    month = next_month(timezone.localdate())
+    return TemplateResponse(request, "lms/needs.html", {
+        "form": form, "requests": planning.needs_requests_for(request.user)[:50], "month": month,
+        "due": needs_request_due(month, config.needs_request_due_day), "config": config,
+    })
+
+
+# ---- the training period after a promotion or transfer -------------------------------------
+
+
+@login_required
+def post_change_detail(request, pk):
+    record = get_object_or_404(PostChangeTraining.objects.select_related("person", "to_department"), pk=pk)
+    may_review = post_change.can_review(record, request.user)
+    if not (request.user.pk == record.person_id or may_review):
+        raise PermissionDenied(_("您无权查看此记录。"))
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "summary":
+                post_change.submit_summary(record, request.user, request.POST.get("summary", ""))
+                messages.success(request, _("已提交工作总结。"))
+            else:
+                post_change.review(record, request.user, request.POST.get("result"), request.POST.get("note", ""))
+                messages.success(request, _("已审核。"))
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        return redirect("lms:post_change", record.pk)
+    return TemplateResponse(request, "lms/post_change.html", {
+        "record": record, "results": ReviewResult.choices, "may_review": may_review,
+        "is_person": request.user.pk == record.person_id,
+    })
