@@ -10,8 +10,12 @@ Two checks make it up:
   (``PageViewRestriction`` on the policy or an ancestor: login, groups,
   password), which the page's custom routes and our listings must honour
   themselves.
+
+It reads no table of this app (only Wagtail's restrictions and the reader's
+profile), so the models ask it too. The admin's list of the policies an
+editor may not see is ``policies.admin.pages.hidden_policy_ids``.
 """
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from people.models import Confidentiality, profile_of
 
@@ -64,8 +68,6 @@ def prime_view_restrictions(policies):
     """Read the view restrictions of many policies in one query (a listing
     or a page of search results), for :func:`view_restrictions`. A
     restriction applies to its page and every page below it."""
-    from wagtail.models import Page
-
     policies = list(policies)
     if Page.objects.filter(alias_of__isnull=False).exists():
         return policies  # aliases take their source's restrictions: ask page by page
@@ -105,16 +107,3 @@ def can_view(user, policy, request=None) -> bool:
 def max_visible_level(user) -> int:
     return user_clearance(user) if getattr(user, "is_authenticated", False) else -1
 
-
-def hidden_policy_ids(user):
-    """The policies whose 密级 ``user`` is not cleared for: kept out of the
-    admin's page listings, page chooser and page search, where even their
-    titles would say more than the reader may know."""
-    from .models import PolicyPage
-
-    if getattr(user, "is_superuser", False):
-        return []
-    candidates = PolicyPage.objects.filter(confidentiality__gt=Confidentiality.PUBLIC).prefetch_related(
-        "scope_departments", "scope_roles"
-    )
-    return [policy.pk for policy in candidates if not cleared(user, policy)]

@@ -1,21 +1,22 @@
-"""Read-and-acknowledge: who must confirm which version, and the rules for
-where each person stands.
+"""Read-and-acknowledge: assigning the tasks, recording acknowledgements,
+and where each person stands.
 
-The company's rule (../shared/SPEC.md, "Policies"): every substantive
-revision is announced to the employees in the policy's scope, who must
-confirm that they have read it. The rules here are plain functions with the
-day passed in (``today=``/``now=``); the views, signals and Celery tasks
-only gather inputs and call them.
+Every substantive revision of a policy is announced to the employees in its
+scope, who must confirm that they have read it (the rules, with the day
+passed in, are in :mod:`policies.rules`). The views, signals and Celery
+tasks only gather inputs and call the functions here.
 
 - A substantive version creates one :class:`~policies.models.AcknowledgementTask`
   per employee in scope (:func:`assign_version`); someone who joins the
-  scope later gets one too (:func:`assign_missing_tasks`).
+  scope later gets one too (:func:`assign_missing_tasks`). Both take an
+  ``announce`` callable that queues the announcement once the transaction
+  commits (``policies.signals`` passes the Celery tasks).
 - :func:`acknowledge` is the one place that writes an
   :class:`~policies.models.Acknowledgement`.
-- :func:`task_status` says pending / overdue / acknowledged / outdated.
+- :func:`~policies.rules.task_status` says pending / overdue / acknowledged /
+  outdated; :func:`with_status` applies it to many tasks at once.
 """
 import dataclasses
-import datetime
 import ipaddress
 
 from django.conf import settings
@@ -27,70 +28,8 @@ from django.utils import timezone
 from people.models import Confidentiality, profile_of
 
 from . import access
-from .models import (
-    Acknowledgement,
-    AcknowledgementTask,
-    PolicyPage,
-    PolicyVersion,
-    RevisionKind,
-    TaskStatus,
-)
-
-DEFAULT_ACKNOWLEDGEMENT_DAYS = 7
-
-
-# ---- rules (pure) ----------------------------------------------------------
-
-
-def task_status(version_number, due, acknowledged_numbers, today):
-    """Where someone stands with the task to acknowledge version
-    ``version_number`` (due on ``due``), given the version numbers of the same
-    policy they have acknowledged.
-
-    - acknowledged: they acknowledged this version or a later one;
-    - overdue: not acknowledged and ``today`` is after the due date;
-    - outdated: not yet due, and what they acknowledged is an older version;
-    - pending: not yet due, nothing acknowledged."""
-    numbers = list(acknowledged_numbers)
-    if any(n >= version_number for n in numbers):
-        return TaskStatus.ACKNOWLEDGED
-    if today > due:
-        return TaskStatus.OVERDUE
-    if numbers:
-        return TaskStatus.OUTDATED
-    return TaskStatus.PENDING
-
-
-def version_is_substantive(page, number):
-    """The first version is always substantive; later ones as the editor chose."""
-    return number == 1 or page.revision_kind != RevisionKind.EDITORIAL
-
-
-def acknowledgement_due(page, published_on):
-    """The last day to acknowledge a version published on ``published_on``."""
-    days = page.acknowledgement_days or DEFAULT_ACKNOWLEDGEMENT_DAYS
-    return published_on + datetime.timedelta(days=days)
-
-
-def due_for_late_joiner(version, today):
-    """Someone who joins the scope later gets as many days as everyone did."""
-    published_on = timezone.localdate(version.published_at)
-    days = (version.acknowledgement_due - published_on).days if version.acknowledgement_due else (
-        DEFAULT_ACKNOWLEDGEMENT_DAYS
-    )
-    return max(version.acknowledgement_due or today, today + datetime.timedelta(days=max(days, 0)))
-
-
-def must_acknowledge(user, policy):
-    """Whether ``user`` is an employee who must acknowledge ``policy``: an
-    active account with a profile, in the policy's scope, cleared for it."""
-    return (
-        user.is_active
-        and profile_of(user) is not None
-        and access.in_scope(user, policy)
-        and access.can_view(user, policy)
-    )
-
+from .models import Acknowledgement, AcknowledgementTask, PolicyPage, PolicyVersion
+from .rules import TaskStatus, due_for_late_joiner, must_acknowledge, task_status
 
 # ---- who ----------------------------------------------------------------------
 
@@ -121,18 +60,19 @@ def employees_in_scope(policy):
 # ---- assigning tasks -------------------------------------------------------------
 
 
-def assign_version(version, today=None):
+def assign_version(version, today=None, announce=None):
     """Create the tasks for a version that has just been published; return
     how many were created. Withdrawn policies create none. An editorial
     version asks nobody to read again, but people it brings into the scope
     (a wider 适用范围, a lower 密级) get a task for the policy's current
     substantive version, as anyone joining the scope later does.
-    Idempotent. The announcement goes out after the transaction commits."""
+    Idempotent. ``announce(version_pk)``, when given, is called after the
+    transaction commits, for the version whose tasks were assigned."""
     policy = _policy_with_scope(version.page_id)
     if policy.withdrawn:
         return 0
     if not version.substantive or version.acknowledgement_due is None:
-        return _assign_to_newcomers(policy, today or timezone.localdate())
+        return _assign_to_newcomers(policy, today or timezone.localdate(), announce)
     tasks = [
         AcknowledgementTask(user=user, version=version, due=version.acknowledgement_due)
         for user in employees_in_scope(policy)
@@ -140,19 +80,21 @@ def assign_version(version, today=None):
     before = AcknowledgementTask.objects.filter(version=version).count()
     AcknowledgementTask.objects.bulk_create(tasks, ignore_conflicts=True)
     created = AcknowledgementTask.objects.filter(version=version).count() - before
-
-    def announce():
-        from .tasks import announce_policy_version
-
-        announce_policy_version.delay(version.pk)
-
-    transaction.on_commit(announce, robust=True)
+    _after_commit(announce, version.pk)
     return created
 
 
-def _assign_to_newcomers(policy, today):
+def _after_commit(announce, pk):
+    """Call ``announce(pk)``, if given, once the transaction commits."""
+    if announce is not None:
+        transaction.on_commit(lambda: announce(pk), robust=True)
+
+
+def _assign_to_newcomers(policy, today, announce=None):
     """Tasks for the current substantive version of ``policy`` for everyone
-    now in its scope who has none (see :func:`assign_version`)."""
+    now in its scope who has none (see :func:`assign_version`). Only the new
+    tasks are announced: the others' announcements exist already (same
+    dedupe key), so nothing is sent to them twice."""
     version = (
         PolicyVersion.objects.filter(page=policy, substantive=True, acknowledgement_due__isnull=False)
         .order_by("-number")
@@ -169,15 +111,7 @@ def _assign_to_newcomers(policy, today):
     if not tasks:
         return 0
     AcknowledgementTask.objects.bulk_create(tasks, ignore_conflicts=True)
-
-    def announce():
-        from .tasks import announce_policy_version
-
-        # Only the new tasks are announced: the others' announcements exist
-        # already (same dedupe key), so nothing is sent to them twice.
-        announce_policy_version.delay(version.pk)
-
-    transaction.on_commit(announce, robust=True)
+    _after_commit(announce, version.pk)
     return len(tasks)
 
 
@@ -196,10 +130,12 @@ def current_substantive_versions():
     return list(latest.values())
 
 
-def assign_missing_tasks(user, today=None):
+def assign_missing_tasks(user, today=None, announce=None):
     """Give ``user`` a task for the current substantive version of every
     policy now in their scope that they have none for (someone who joined a
-    department, changed role or got a clearance). Returns the new tasks."""
+    department, changed role or got a clearance). Returns the new tasks;
+    ``announce(user_pk)``, when given, is called after the transaction
+    commits."""
     if not user.is_active or profile_of(user) is None:
         return []
     today = today or timezone.localdate()
@@ -226,13 +162,7 @@ def assign_missing_tasks(user, today=None):
             "version__page"
         )
     )
-
-    def announce():
-        from .tasks import announce_tasks_to_user
-
-        announce_tasks_to_user.delay(user.pk)
-
-    transaction.on_commit(announce, robust=True)
+    _after_commit(announce, user.pk)
     return created
 
 

@@ -9,4 +9,5 @@ class PoliciesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Connects the receivers once the models are ready (Django's place for it).
         from . import signals  # noqa: F401

@@ -2,33 +2,29 @@
 acknowledge a version, who did, who is late, per department and over time.
 
 Plain functions over tasks and acknowledgements with the day passed in; the
-admin report views (``policies.views_reports``) only call them.
+admin report views (``policies.admin.reports``) only call them.
 """
 import datetime
 
 from django.utils import timezone
 
 from people.models import person_name, profile_of
+from people.reports import can_open
 
 from . import access
-from .acknowledgements import task_status
-from .models import Acknowledgement, AcknowledgementTask, TaskStatus
+from .models import Acknowledgement, AcknowledgementTask
+from .rules import TaskStatus, task_status
 
-HR_GROUP = "人资部"
+#: Held by the 人资部 group (data migration ``policies.0002_publication_workflow``).
+REPORT_PERMISSION = "policies.view_compliance_report"
 
 
 # ---- who may see ------------------------------------------------------------
 
 
 def can_view_reports(user):
-    """HR only: the 人资部 group, or anyone given the permission."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return (
-        user.is_superuser
-        or user.has_perm("policies.view_compliance_report")
-        or user.groups.filter(name=HR_GROUP).exists()
-    )
+    """HR only: whoever holds the report permission (the 人资部 group does)."""
+    return can_open(user, REPORT_PERMISSION)
 
 
 def can_view_policy_report(user, page):

@@ -2,6 +2,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from . import access
+from .admin.pages import page_search_view
+from .models import PolicyPage
 
 
 class PolicyAdminClearanceMiddleware:
@@ -10,7 +12,7 @@ class PolicyAdminClearanceMiddleware:
     Every admin view of one page (edit, preview, draft, revisions, compare,
     history, workflow preview) takes a ``page_id``; a PolicyPage above the
     user's clearance answers 403 on all of them. The admin page search is
-    answered by ``policies.views_admin`` (which leaves such policies out);
+    answered by ``policies.admin.pages`` (which leaves such policies out);
     the explorer listing and the page chooser by hooks in
     ``policies.wagtail_hooks``."""
 
@@ -28,8 +30,6 @@ class PolicyAdminClearanceMiddleware:
         if match is not None and "wagtailadmin_pages" in match.namespaces and match.url_name in (
             "search", "search_results"
         ):
-            from .views_admin import page_search_view
-
             return page_search_view(results_only=match.url_name == "search_results")(
                 request, *view_args, **view_kwargs
             )
@@ -37,8 +37,6 @@ class PolicyAdminClearanceMiddleware:
             page_id = view_kwargs.get("pk")
         if page_id is None:
             return None
-        from .models import PolicyPage
-
         policy = PolicyPage.objects.filter(pk=page_id).first()
         if policy is not None and not access.cleared(request.user, policy):
             raise PermissionDenied(_("您没有阅读此密级文件的权限。"))

@@ -1,4 +1,5 @@
-"""Chinese numerals for generated chapter and article numbers (第一章, 第十二条)."""
+"""Generated numbers of a regulation's body: Chinese numerals (第一章,
+第十二条) and the numbered parts of a body stream, with their anchors."""
 
 DIGITS = "零一二三四五六七八九"
 
@@ -23,20 +24,42 @@ def chinese_numeral(n: int) -> str:
     return text[1:] if text.startswith("一十") else text
 
 
-def parse_chinese_numeral(text: str) -> int:
-    """The inverse of :func:`chinese_numeral` for numbers used in headings ("十二" → 12)."""
-    if text.isdigit():
-        return int(text)
-    values = {"千": 1000, "百": 100, "十": 10}
-    total, current = 0, 0
-    for ch in text:
-        if ch in DIGITS:
-            current = DIGITS.index(ch)
-        elif ch == "两":
-            current = 2
-        elif ch in values:
-            total += (current or 1) * values[ch]
-            current = 0
+def number_blocks(stream):
+    """Turn a body stream into numbered parts: chapters and articles are counted
+    through the whole document (Chinese regulations number articles
+    continuously); numbered items restart after each chapter."""
+    parts = []
+    chapter = article = item = 0
+    for block in stream:
+        value = block.value
+        if block.block_type == "chapter":
+            chapter += 1
+            item = 0
+            label = f"第{chinese_numeral(chapter)}章"
+            parts.append(
+                {"type": "chapter", "label": label, "anchor": f"chapter-{chapter}",
+                 "title": value["title"], "text": "", "plain": f"{label} {value['title']}"}
+            )
+        elif block.block_type == "article":
+            article += 1
+            label = f"第{chinese_numeral(article)}条"
+            parts.append(
+                {"type": "article", "label": label, "anchor": f"article-{article}",
+                 "title": "", "text": value["text"], "plain": f"{label} {value['text']}"}
+            )
+        elif block.block_type == "item":
+            item += 1
+            label = f"{chinese_numeral(item)}、"
+            title = value.get("title") or ""
+            text = value.get("text") or ""
+            parts.append(
+                {"type": "item", "label": label, "anchor": f"item-{chapter}-{item}",
+                 "title": title, "text": text,
+                 "plain": f"{label}{title}" + (f"\n{text}" if text else "")}
+            )
         else:
-            raise ValueError(f"不是中文数字：{text}")
-    return total + current
+            parts.append(
+                {"type": "paragraph", "label": "", "anchor": f"p-{len(parts) + 1}",
+                 "title": "", "text": value["text"], "plain": value["text"]}
+            )
+    return parts

@@ -12,7 +12,8 @@ Two kinds of copy:
   say when the copy was made, and keeping per-person (or clean) copies of
   secret text at rest would defeat the watermark.
 
-``serve_pdf`` is the view; ``render_pdf`` the one function that renders.
+``render_pdf`` is the one function that renders; ``policies.views.pdf``
+serves the copies.
 """
 import functools
 import logging
@@ -26,16 +27,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 from people.models import Confidentiality, person_name
+
+from .models import PolicyVersion
 
 logger = logging.getLogger(__name__)
 
@@ -175,9 +176,6 @@ def render_pdf(version, reader=None, now=None):
     copy watermarked with the reader's name and ``now`` (Asia/Shanghai).
 
     Always in the site's language (Chinese): an official copy is one text."""
-    from weasyprint import HTML  # heavy import, only where PDFs are made
-    from weasyprint.urls import URLFetcher
-
     missing = missing_cjk_families()
     if missing:
         logger.warning("CJK fonts missing (%s): Chinese may render with the wrong glyphs", ", ".join(missing))
@@ -194,8 +192,6 @@ def render_pdf(version, reader=None, now=None):
 def store_official_copy(version_pk):
     """Render and store the official copy of a version unless it is stored
     already; return its storage name. Idempotent (what the task runs)."""
-    from .models import PolicyVersion
-
     version = PolicyVersion.objects.select_related("page", "revision").get(pk=version_pk)
     name = official_copy_name(version)
     if default_storage.exists(name):
@@ -207,19 +203,19 @@ def store_official_copy(version_pk):
     return name
 
 
-def official_copy(version, wait=None):
+def official_copy(version, queue_render, wait=None):
     """The storage name of the official copy, rendering it through Celery if
-    needed. Eager (no broker): the task runs here. With a worker: wait up to
-    ``wait`` seconds for the file, then return None (the caller answers 202)."""
-    from .tasks import render_policy_pdf
-
+    needed: ``queue_render(version_pk)`` queues the render (the caller passes
+    the task's ``delay``: services do not import the tasks above them).
+    Eager (no broker): the task runs here. With a worker: wait up to ``wait``
+    seconds for the file, then return None (the caller answers 202)."""
     name = official_copy_name(version)
     if default_storage.exists(name):
         return name
     lock = f"policy-pdf-rendering:{name}"
     if cache.add(lock, True, LOCK_SECONDS):
         try:
-            result = render_policy_pdf.delay(version.pk)
+            result = queue_render(version.pk)
         except Exception:
             cache.delete(lock)
             raise
@@ -236,32 +232,16 @@ def official_copy(version, wait=None):
     return name if default_storage.exists(name) else None
 
 
-# ---- the view -------------------------------------------------------------
+def stored_copy(name):
+    """The bytes of a stored official copy."""
+    with default_storage.open(name, "rb") as stored:
+        return stored.read()
 
 
-def serve_pdf(request, page, version):
-    """Answer with the PDF of ``version`` of ``page`` (the caller, a route of
-    PolicyPage, has checked the reader's access in ``serve``)."""
-    if version is None:
-        raise Http404(_("此制度尚未发布。"))
-    watermarked = needs_watermark(page, version)
-    if watermarked:
-        content = render_pdf(version, reader=request.user, now=timezone.now())
-    else:
-        name = official_copy(version)
-        if name is None:
-            response = TemplateResponse(
-                request, "policies/pdf/pending.html",
-                {"page": page, "version": version, "refresh_seconds": 5}, status=202,
-            )
-            response["Retry-After"] = "5"
-            return response
-        with default_storage.open(name, "rb") as stored:
-            content = stored.read()
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, pdf_filename(page, version))
-    if watermarked:
-        patch_cache_control(response, private=True, no_store=True)
-    else:
-        patch_cache_control(response, private=True)
-    return response
+# ---- the reader's copy ------------------------------------------------------
+
+
+def reader_copy(version, reader, now):
+    """The copy of a 秘密/机密/绝密 version for one reader: watermarked with
+    their name and ``now``, rendered for each download, never stored."""
+    return render_pdf(version, reader=reader, now=now)

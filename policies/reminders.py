@@ -19,8 +19,9 @@ from people.models import person_name, profile_of
 from people.notifications import Batch
 
 from .access import can_view
-from .acknowledgements import must_acknowledge, with_status
-from .models import AcknowledgementTask, PolicyVersion, TaskStatus
+from .acknowledgements import with_status
+from .models import AcknowledgementTask, PolicyVersion
+from .rules import TaskStatus, must_acknowledge
 
 ANNOUNCE = "ack-published"
 REMIND = "ack-reminder"

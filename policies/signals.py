@@ -1,4 +1,7 @@
-"""Each publication of a policy revision becomes a numbered PolicyVersion."""
+"""What follows a publication, in order: the revision becomes a numbered
+PolicyVersion, the people in scope get their acknowledgement tasks, and the
+announcement is queued once it is all committed. Also: someone who joins a
+policy's scope gets the tasks everyone in it already has."""
 from django.db import transaction
 from django.db.models import Max
 from django.db.models.signals import post_save
@@ -11,6 +14,8 @@ from people.models import Profile, person_name
 
 from . import acknowledgements
 from .models import PolicyPage, PolicyVersion
+from .rules import acknowledgement_due, version_is_substantive
+from .tasks import announce_policy_version, announce_tasks_to_user
 
 
 def approval_record(page, revision):
@@ -57,7 +62,7 @@ def record_policy_version(sender, instance, revision, **kwargs):
             return
         number = (page.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         published_at = timezone.now()
-        substantive = acknowledgements.version_is_substantive(page, number)
+        substantive = version_is_substantive(page, number)
         version = PolicyVersion.objects.create(
             page=page,
             number=number,
@@ -70,12 +75,12 @@ def record_policy_version(sender, instance, revision, **kwargs):
             published_by=revision.user,
             substantive=substantive,
             acknowledgement_due=(
-                acknowledgements.acknowledgement_due(page, timezone.localdate(published_at))
+                acknowledgement_due(page, timezone.localdate(published_at))
                 if substantive else None
             ),
             **approval_record(page, revision),
         )
-        acknowledgements.assign_version(version)
+        acknowledgements.assign_version(version, announce=announce_policy_version.delay)
 
 
 @receiver(post_save, sender=Profile)
@@ -84,4 +89,4 @@ def assign_tasks_on_joining_scope(sender, instance, raw=False, **kwargs):
     role, higher clearance) gets the tasks everyone in scope already has."""
     if raw:
         return
-    acknowledgements.assign_missing_tasks(instance.user)
+    acknowledgements.assign_missing_tasks(instance.user, announce=announce_tasks_to_user.delay)

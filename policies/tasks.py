@@ -1,3 +1,6 @@
+"""Celery tasks: scheduled publication, official PDF copies and the
+read-and-acknowledge notifications. Each gathers its inputs and calls a
+service (``policies.pdf``, ``policies.reminders``)."""
 import datetime
 import smtplib
 
@@ -5,6 +8,9 @@ from celery import shared_task
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone, translation
+
+from .pdf import store_official_copy
+from .reminders import announce_to_user, announce_version, escalate_overdue, send_reminders
 
 
 @shared_task
@@ -22,8 +28,6 @@ def render_policy_pdf(version_pk):
 
     Idempotent: a copy already stored is not rendered again; returns the
     storage name (see ``policies.pdf``)."""
-    from .pdf import store_official_copy
-
     return store_official_copy(version_pk)
 
 
@@ -48,8 +52,6 @@ def _as_date(value):
 def announce_policy_version(version_pk):
     """Tell everyone in scope that a substantive version was published
     (queued by ``transaction.on_commit``, so only once it is committed)."""
-    from .reminders import announce_version
-
     with translation.override(settings.LANGUAGE_CODE):
         return announce_version(version_pk)
 
@@ -57,8 +59,6 @@ def announce_policy_version(version_pk):
 @shared_task(autoretry_for=_MAIL_ERRORS, retry_backoff=True, max_retries=5)
 def announce_tasks_to_user(user_pk):
     """Tell someone who joined a policy's scope what they must acknowledge."""
-    from .reminders import announce_to_user
-
     with translation.override(settings.LANGUAGE_CODE):
         return announce_to_user(user_pk)
 
@@ -66,8 +66,6 @@ def announce_tasks_to_user(user_pk):
 @shared_task(autoretry_for=_MAIL_ERRORS, retry_backoff=True, max_retries=5)
 def send_acknowledgement_reminders(today=None):
     """Daily (Celery beat): remind everyone of their open acknowledgements."""
-    from .reminders import send_reminders
-
     with translation.override(settings.LANGUAGE_CODE):
         return send_reminders(_as_date(today))
 
@@ -75,7 +73,5 @@ def send_acknowledgement_reminders(today=None):
 @shared_task(autoretry_for=_MAIL_ERRORS, retry_backoff=True, max_retries=5)
 def escalate_overdue_acknowledgements(today=None):
     """Daily (Celery beat): tell department heads about overdue acknowledgements."""
-    from .reminders import escalate_overdue
-
     with translation.override(settings.LANGUAGE_CODE):
         return escalate_overdue(_as_date(today))

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
+from .views import search
 
 urlpatterns = [
-    path("search/", views.search, name="search"),
+    path("search/", search.search, name="search"),
 ]

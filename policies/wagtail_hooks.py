@@ -14,24 +14,26 @@ from people.inbox import (
     InboxSection,
 )
 
-from . import access, library, views_reports
+from . import library
 from .acknowledgements import open_tasks, recent_acknowledgements
+from .admin import reports
+from .admin.pages import PolicyPageViewSet, hidden_policy_ids
 from .compliance import can_view_reports
-from .models import PolicyIndexPage
+from .models import PolicyIndexPage, PolicyPage
 
 compliance_urls = [
-    path("", views_reports.VersionIndexView.as_view(), name="index"),
-    path("results/", views_reports.VersionIndexView.as_view(results_only=True), name="index_results"),
-    path("versions/<int:pk>/", views_reports.VersionPeopleView.as_view(), name="version"),
+    path("", reports.VersionIndexView.as_view(), name="index"),
+    path("results/", reports.VersionIndexView.as_view(results_only=True), name="index_results"),
+    path("versions/<int:pk>/", reports.VersionPeopleView.as_view(), name="version"),
     path(
         "versions/<int:pk>/results/",
-        views_reports.VersionPeopleView.as_view(results_only=True),
+        reports.VersionPeopleView.as_view(results_only=True),
         name="version_results",
     ),
-    path("versions/<int:pk>/departments/", views_reports.VersionDepartmentsView.as_view(), name="departments"),
+    path("versions/<int:pk>/departments/", reports.VersionDepartmentsView.as_view(), name="departments"),
     path(
         "versions/<int:pk>/departments/results/",
-        views_reports.VersionDepartmentsView.as_view(results_only=True),
+        reports.VersionDepartmentsView.as_view(results_only=True),
         name="departments_results",
     ),
 ]
@@ -64,20 +66,17 @@ def register_compliance_menu_item():
 @hooks.register("construct_explorer_page_queryset")
 def hide_uncleared_policies_from_explorer(parent_page, pages, request):
     """The explorer lists no policy the editor is not cleared for."""
-    return pages.exclude(pk__in=access.hidden_policy_ids(request.user))
+    return pages.exclude(pk__in=hidden_policy_ids(request.user))
 
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_uncleared_policies_from_chooser(pages, request):
     """Nor does the page chooser (a lesson's 须阅读的制度, a link in rich text)."""
-    return pages.exclude(pk__in=access.hidden_policy_ids(request.user))
+    return pages.exclude(pk__in=hidden_policy_ids(request.user))
 
 
 @hooks.register("register_admin_viewset")
 def register_policy_page_viewset():
-    from .models import PolicyPage
-    from .views_admin import PolicyPageViewSet
-
     return PolicyPageViewSet(model=PolicyPage)
 
 

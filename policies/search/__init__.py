@@ -8,7 +8,10 @@ item that contains it, with a highlighted excerpt (see :mod:`.snippets`).
 """
 from django.utils import timezone
 
+from people.models import Department
+
 from ..access import can_view, max_visible_level, prime_view_restrictions
+from ..models import PolicyCategory, PolicyPage, PolicyStatus
 from .snippets import find_match
 from .text import query_terms
 
@@ -19,10 +22,6 @@ MAX_QUERY_LENGTH = 100  # characters; longer queries are cut (no policy title is
 def _filtered(queryset, filters):
     """Apply the GET filters that the search index can apply; ``None`` when
     a filter names something that does not exist (so nothing matches)."""
-    from people.models import Department
-
-    from ..models import PolicyCategory, PolicyStatus
-
     category = (filters.get("category") or "").strip()
     if category:
         found = PolicyCategory.objects.filter(slug=category).first()
@@ -59,8 +58,6 @@ def search_policies(query, user, filters=None, request=None):
     ``filters`` is a mapping such as ``request.GET``: ``category`` (slug),
     ``department`` (code of the owner department), ``status``. ``request``
     (the reader's own) lets a password entered for a protected policy count."""
-    from ..models import PolicyPage
-
     query = (query or "")[:MAX_QUERY_LENGTH]
     terms = query_terms(query)
     if not terms:

@@ -2,7 +2,7 @@
 :func:`policies.search.backend.SearchBackend`)."""
 from modelsearch.backends.database.postgres import postgres
 
-from .backend import ChineseIndexerMixin, ChineseQueryMixin, with_indexer
+from .chinese import ChineseIndexerMixin, ChineseQueryMixin, with_indexer
 
 
 class ChinesePostgresObjectIndexer(ChineseIndexerMixin, postgres.ObjectIndexer):

@@ -2,7 +2,7 @@
 :func:`policies.search.backend.SearchBackend`)."""
 from modelsearch.backends.database.sqlite import sqlite
 
-from .backend import ChineseIndexerMixin, ChineseQueryMixin, with_indexer
+from .chinese import ChineseIndexerMixin, ChineseQueryMixin, with_indexer
 
 
 class ChineseSQLiteObjectIndexer(ChineseIndexerMixin, sqlite.ObjectIndexer):

@@ -5,8 +5,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .acknowledgements import acknowledge as record_acknowledgement
-from .acknowledgements import client_ip
+from ..acknowledgements import acknowledge as record_acknowledgement
+from ..acknowledgements import client_ip
 
 
 def acknowledge(request, page):

@@ -1,11 +1,13 @@
-"""Admin page listings without the policies the editor is not cleared for.
+"""The admin's page listings without the policies the editor is not cleared
+for, where even their titles would say more than the editor may know:
 
 - the page search (Wagtail offers no hook there): ``PolicyAdminClearanceMiddleware``
   routes ``wagtailadmin_pages:search`` and ``:search_results`` to
   :func:`page_search_view`;
 - the page-type listing (报表 › 页面类型 › 制度): :class:`PolicyPageViewSet`,
   registered in ``policies.wagtail_hooks``;
-- the explorer and the page chooser: hooks in ``policies.wagtail_hooks``.
+- the explorer and the page chooser: hooks in ``policies.wagtail_hooks``,
+  which leave out :func:`hidden_policy_ids`.
 
 Both views narrow Wagtail's ``explorable_instances`` (what they list) and
 change nothing else."""
@@ -17,7 +19,21 @@ from wagtail.admin.views.pages.search import SearchView
 from wagtail.admin.views.pages.usage import ContentTypeUseView
 from wagtail.admin.viewsets.pages import PageViewSet, base_page_viewset
 
-from . import access
+from people.models import Confidentiality
+
+from .. import access
+from ..models import PolicyPage
+
+
+def hidden_policy_ids(user):
+    """The policies whose 密级 ``user`` is not cleared for: kept out of the
+    admin's page listings, page chooser and page search."""
+    if getattr(user, "is_superuser", False):
+        return []
+    candidates = PolicyPage.objects.filter(confidentiality__gt=Confidentiality.PUBLIC).prefetch_related(
+        "scope_departments", "scope_roles"
+    )
+    return [policy.pk for policy in candidates if not access.cleared(user, policy)]
 
 
 class _WithoutHiddenPolicies:
@@ -33,7 +49,7 @@ class _WithoutHiddenPolicies:
 
     def explorable_instances(self, user, *args, **kwargs):
         pages = self._policy.explorable_instances(user, *args, **kwargs)
-        return pages.exclude(pk__in=access.hidden_policy_ids(user))
+        return pages.exclude(pk__in=hidden_policy_ids(user))
 
 
 class ClearedPageSearchView(SearchView):

@@ -1,4 +1,5 @@
-"""Regulation documents (制度) as versioned Wagtail pages."""
+"""Regulation documents (制度) as versioned Wagtail pages: the library, the
+policy pages, their categories and their published versions."""
 import datetime
 
 from django import forms
@@ -8,8 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
-from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -17,29 +19,24 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, route
 from wagtail.fields import StreamField
+from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from people.models import Confidentiality, Department, JobRole
-from people.records import WriteOnceModel
+from people.routing import route_view
 
-from . import access
-from .blocks import PolicyBodyBlock
-from .numbering import chinese_numeral
+from .. import access
+from ..blocks import PolicyBodyBlock
+from ..numbering import number_blocks
+from ..rules import RevisionKind
 
 
 class PolicyStatus(models.TextChoices):
     IN_FORCE = "in_force", _("现行有效")
     UPCOMING = "upcoming", _("待生效")
     WITHDRAWN = "withdrawn", _("已废止")
-
-
-class RevisionKind(models.TextChoices):
-    """Whether a publication asks the readers in scope to acknowledge it again."""
-
-    SUBSTANTIVE = "substantive", _("实质性修订（需重新阅读确认）")
-    EDITORIAL = "editorial", _("编辑性修订（如改错字，无需重新确认）")
 
 
 @register_snippet
@@ -306,10 +303,6 @@ class PolicyPage(RoutablePageMixin, Page):
 
     def password_required(self, request, restriction):
         """Wagtail's password form for a password-protected policy."""
-        from django.urls import reverse
-        from django.utils.cache import add_never_cache_headers
-        from wagtail.forms import PasswordViewRestrictionForm
-
         form = PasswordViewRestrictionForm(
             instance=restriction, initial={"return_url": request.get_full_path()}
         )
@@ -331,6 +324,9 @@ class PolicyPage(RoutablePageMixin, Page):
         return super().serve_preview(request, mode_name)
 
     # ---- routes --------------------------------------------------------
+    # Each route but the page itself is served by a view in policies.views,
+    # named by its dotted path (see people.routing): the views import the
+    # models, never the reverse. ``serve`` has checked access before any.
 
     @path("")
     def current(self, request):
@@ -338,108 +334,28 @@ class PolicyPage(RoutablePageMixin, Page):
 
     @path("versions/")
     def version_list(self, request):
-        versions = self.versions.select_related("published_by").order_by("-number")
-        return TemplateResponse(
-            request,
-            "policies/policy_versions.html",
-            {"page": self, "versions": versions, "current": self.current_version},
-        )
+        return route_view("policies.views.versions.version_list")(request, self)
 
     @path("versions/<int:number>/")
     def version_detail(self, request, number):
-        version = self.get_version(number)
-        snapshot = version.as_page()
-        return TemplateResponse(
-            request,
-            "policies/policy_version.html",
-            {
-                "page": self,
-                "snapshot": snapshot,
-                "version": version,
-                "current": self.current_version,
-                "is_current": version.number == self.current_version.number,
-            },
-        )
+        return route_view("policies.views.versions.version_detail")(request, self, number)
 
     @path("acknowledge/")
     def acknowledge(self, request):
-        """POST only: the reader confirms having read the current version
-        (see ``policies.views_acknowledgement``)."""
-        from .views_acknowledgement import acknowledge
-
-        return acknowledge(request, self)
+        """POST only: the reader confirms having read the current version."""
+        return route_view("policies.views.acknowledgement.acknowledge")(request, self)
 
     @path("pdf/")
     def current_pdf(self, request):
-        from .pdf import serve_pdf
-
-        return serve_pdf(request, self, self.current_version)
+        return route_view("policies.views.pdf.current_pdf")(request, self)
 
     @path("versions/<int:number>/pdf/")
     def version_pdf(self, request, number):
-        from .pdf import serve_pdf
-
-        return serve_pdf(request, self, self.get_version(number))
+        return route_view("policies.views.pdf.version_pdf")(request, self, number)
 
     @route(r"^compare/(\d+)/(\d+)/$")
     def compare(self, request, a, b):
-        from .redline import changes, redline
-
-        old, new = self.get_version(int(a)), self.get_version(int(b))
-        rows = redline(old.as_page().numbered_body(), new.as_page().numbered_body())
-        return TemplateResponse(
-            request,
-            "policies/policy_compare.html",
-            {
-                "page": self,
-                "old": old,
-                "new": new,
-                "rows": rows,
-                "changes": changes(rows),
-                "versions": self.versions.order_by("number"),
-            },
-        )
-
-
-def number_blocks(stream):
-    """Turn a body stream into numbered parts: chapters and articles are counted
-    through the whole document (Chinese regulations number articles
-    continuously); numbered items restart after each chapter."""
-    parts = []
-    chapter = article = item = 0
-    for block in stream:
-        value = block.value
-        if block.block_type == "chapter":
-            chapter += 1
-            item = 0
-            label = f"第{chinese_numeral(chapter)}章"
-            parts.append(
-                {"type": "chapter", "label": label, "anchor": f"chapter-{chapter}",
-                 "title": value["title"], "text": "", "plain": f"{label} {value['title']}"}
-            )
-        elif block.block_type == "article":
-            article += 1
-            label = f"第{chinese_numeral(article)}条"
-            parts.append(
-                {"type": "article", "label": label, "anchor": f"article-{article}",
-                 "title": "", "text": value["text"], "plain": f"{label} {value['text']}"}
-            )
-        elif block.block_type == "item":
-            item += 1
-            label = f"{chinese_numeral(item)}、"
-            title = value.get("title") or ""
-            text = value.get("text") or ""
-            parts.append(
-                {"type": "item", "label": label, "anchor": f"item-{chapter}-{item}",
-                 "title": title, "text": text,
-                 "plain": f"{label}{title}" + (f"\n{text}" if text else "")}
-            )
-        else:
-            parts.append(
-                {"type": "paragraph", "label": "", "anchor": f"p-{len(parts) + 1}",
-                 "title": "", "text": value["text"], "plain": value["text"]}
-            )
-    return parts
+        return route_view("policies.views.versions.compare")(request, self, int(a), int(b))
 
 
 class PolicyVersion(models.Model):
@@ -496,137 +412,3 @@ class PolicyVersion(models.Model):
     @property
     def is_current(self):
         return self.page.current_version.pk == self.pk
-
-
-# ---- read-and-acknowledge ------------------------------------------------
-
-
-class TaskStatus(models.TextChoices):
-    """Where a person stands with one version they must acknowledge (see
-    ``policies.acknowledgements.task_status`` for the rule)."""
-
-    PENDING = "pending", _("待确认")
-    OVERDUE = "overdue", _("已逾期")
-    ACKNOWLEDGED = "acknowledged", _("已确认")
-    OUTDATED = "outdated", _("待重新确认（已确认旧版本）")
-
-
-class AbstractAcknowledgement(WriteOnceModel):
-    """Someone's confirmation that they have read one exact version of a policy.
-
-    It is the audit record the company's rules ask for, so it is written once
-    and never changed: ``save()`` refuses to update an existing row,
-    ``delete()`` raises, and so do the queryset's ``update()``/``delete()``;
-    the user and the version are protected from deletion while it exists.
-    Subclass this (as :class:`Acknowledgement` does) to record more, such as a
-    signature; ``policies.acknowledgements.acknowledge`` is the one place that
-    writes rows."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("员工"), on_delete=models.PROTECT,
-        related_name="%(class)ss",
-    )
-    version = models.ForeignKey(
-        PolicyVersion, verbose_name=_("制度版本"), on_delete=models.PROTECT,
-        related_name="%(class)ss",
-    )
-    acknowledged_at = models.DateTimeField(_("确认时间"), default=timezone.now)
-    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
-
-    changed_message = _("阅读确认记录一经保存不可修改。")
-    deleted_message = _("阅读确认记录不可删除。")
-
-    class Meta:
-        abstract = True
-
-
-class Acknowledgement(AbstractAcknowledgement):
-    class Meta:
-        ordering = ["-acknowledged_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "version"], name="acknowledgement_user_version_unique"),
-        ]
-        verbose_name = _("阅读确认记录")
-        verbose_name_plural = _("阅读确认记录")
-
-    def __str__(self):
-        return f"{self.user} · {self.version}"
-
-
-def _covering_acknowledgements():
-    """Acknowledgements by a task's user of the task's version or a later one
-    of the same policy (acknowledging the current text covers earlier ones)."""
-    return Acknowledgement.objects.filter(
-        user=models.OuterRef("user"),
-        version__page=models.OuterRef("version__page"),
-        version__number__gte=models.OuterRef("version__number"),
-    )
-
-
-class AcknowledgementTaskQuerySet(models.QuerySet):
-    def acknowledged(self):
-        return self.filter(models.Exists(_covering_acknowledgements()))
-
-    def unacknowledged(self):
-        return self.exclude(models.Exists(_covering_acknowledgements()))
-
-    def latest_substantive(self):
-        """Tasks for the newest substantive version of their policy (a task
-        for a version replaced by a newer substantive one is closed)."""
-        newer = PolicyVersion.objects.filter(
-            page=models.OuterRef("version__page"),
-            substantive=True,
-            number__gt=models.OuterRef("version__number"),
-        )
-        return self.exclude(models.Exists(newer))
-
-    def open(self):
-        """What people still have to do: the newest substantive version of a
-        live, not withdrawn policy, not yet acknowledged."""
-        return (
-            self.filter(version__page__live=True, version__page__withdrawn=False)
-            .latest_substantive()
-            .unacknowledged()
-        )
-
-
-class AcknowledgementTask(models.Model):
-    """One person's duty to read and acknowledge one substantive version.
-
-    Created when the version is published (for everyone then in scope) and
-    when someone joins the scope later; at most one per person and version.
-    The status is derived, never stored (see :meth:`get_status`)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("员工"), on_delete=models.CASCADE,
-        related_name="acknowledgement_tasks",
-    )
-    version = models.ForeignKey(
-        PolicyVersion, verbose_name=_("制度版本"), on_delete=models.CASCADE,
-        related_name="acknowledgement_tasks",
-    )
-    due = models.DateField(_("确认截止日期"))
-    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
-
-    objects = AcknowledgementTaskQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["due", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "version"], name="acknowledgement_task_user_version_unique"),
-        ]
-        permissions = [("view_compliance_report", _("可以查看制度确认合规报表"))]
-        verbose_name = _("阅读确认任务")
-        verbose_name_plural = _("阅读确认任务")
-
-    def __str__(self):
-        return f"{self.user} · {self.version}"
-
-    def get_status(self, today=None):
-        """pending / overdue / acknowledged / outdated on ``today``."""
-        from .acknowledgements import task_status
-
-        numbers = Acknowledgement.objects.filter(
-            user_id=self.user_id, version__page_id=self.version.page_id
-        ).values_list("version__number", flat=True)
-        return task_status(self.version.number, self.due, list(numbers), today or timezone.localdate())

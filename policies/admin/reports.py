@@ -9,11 +9,10 @@ Three ``ReportView``s, each exportable to XLSX and CSV through Wagtail's
   a chart of acknowledgements over time;
 - ``departments``: the per-department summary of one version.
 
-HR only (``policies.compliance.can_view_reports``); a policy above the HR
+HR only (the permission ``policies.view_compliance_report``, through the
+portal's :class:`people.reports.HRReportMixin`); a policy above the HR
 member's clearance has no report for them.
 """
-import datetime
-
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -25,53 +24,29 @@ from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 
 from people.models import Department
+from people.reports import HRReportMixin
 
-from . import access, compliance
-from .models import AcknowledgementTask, PolicyVersion, TaskStatus
-
-XLSX, CSV = SpreadsheetExportMixin.FORMAT_XLSX, SpreadsheetExportMixin.FORMAT_CSV
-
-
-def _local_naive(value):
-    return timezone.make_naive(value) if timezone.is_aware(value) else value
+from .. import access, compliance
+from ..models import AcknowledgementTask, PolicyVersion
+from ..rules import TaskStatus
 
 
-def _local_text(value):
-    return _local_naive(value).strftime("%Y-%m-%d %H:%M:%S")
-
-
-class ComplianceReportMixin:
+class ComplianceReportMixin(HRReportMixin):
     """HR only; exports in local time, CSV with a BOM so that Excel reads the
-    Chinese correctly."""
+    Chinese correctly (all from :class:`~people.reports.HRReportMixin`)."""
 
+    permission = compliance.REPORT_PERMISSION
+    denied_message = _("制度确认合规报表仅限人资部查看。")
+    export_basename = "policy-acknowledgements"
     header_icon = "tasks"
-    custom_value_preprocess = {
-        **SpreadsheetExportMixin.custom_value_preprocess,
-        datetime.datetime: {XLSX: _local_naive, CSV: _local_text},
-    }
 
-    def dispatch(self, request, *args, **kwargs):
-        if not compliance.can_view_reports(request.user):
-            return permission_denied(request, PermissionDenied(_("制度确认合规报表仅限人资部查看。")))
-        return super().dispatch(request, *args, **kwargs)
-
-    def stream_csv(self, queryset):
-        yield "\ufeff"
-        yield from super().stream_csv(queryset)
-
-    @cached_property
-    def today(self):
-        return timezone.localdate()
-
-    def get_breadcrumbs_items(self):
-        items = [{"url": reverse("wagtailadmin_home"), "label": _("首页")}]
-        if self.index_url_name != "policies_compliance:index":
-            items.append({"url": reverse("policies_compliance:index"), "label": _("制度阅读确认")})
-        return items + [{"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()}]
+    def parent_crumbs(self):
+        if self.index_url_name == "policies_compliance:index":
+            return []
+        return [{"url": reverse("policies_compliance:index"), "label": _("制度阅读确认")}]
 
 
 def _version_label(version):
@@ -120,9 +95,6 @@ class VersionIndexView(ComplianceReportMixin, ReportView):
         "rate": _("确认率"),
     }
 
-    def get_filename(self):
-        return f"policy-acknowledgements-{self.today.isoformat()}"
-
     def get_queryset(self):
         clearance = access.user_clearance(self.request.user)
         self.queryset = (
@@ -139,16 +111,18 @@ class VersionIndexView(ComplianceReportMixin, ReportView):
         return versions
 
 
-class VersionObjectMixin:
-    """The version in the URL, if the HR member's clearance reaches it."""
+class VersionReportMixin(ComplianceReportMixin):
+    """A report on the version in the URL, if the HR member's clearance
+    reaches its policy."""
 
     @cached_property
     def version(self):
         return get_object_or_404(PolicyVersion.objects.select_related("page"), pk=self.kwargs["pk"])
 
     def dispatch(self, request, *args, **kwargs):
-        # Runs after ComplianceReportMixin's HR check (see the views' bases).
-        if not compliance.can_view_policy_report(request.user, self.version.page):
+        # HR first (HRReportMixin.dispatch refuses anyone else with its own
+        # message), then the 密级 of the version's policy.
+        if self.user_may_open(request.user) and not compliance.can_view_policy_report(request.user, self.version.page):
             return permission_denied(request, PermissionDenied(_("您没有查看此密级制度报表的权限。")))
         return super().dispatch(request, *args, **kwargs)
 
@@ -196,14 +170,13 @@ class PeopleFilterSet(WagtailFilterSet):
         return queryset
 
 
-class VersionPeopleView(ComplianceReportMixin, VersionObjectMixin, ReportView):
+class VersionPeopleView(VersionReportMixin, ReportView):
     """The people asked to acknowledge one version, and where each stands."""
 
     template_name = "policies/reports/version_people.html"
     page_title = _("制度阅读确认明细")
     index_url_name = "policies_compliance:version"
     index_results_url_name = "policies_compliance:version_results"
-    export_basename = "policy-acknowledgements"
     filterset_class = PeopleFilterSet
     paginate_by = 100
     columns = [
@@ -263,7 +236,7 @@ class VersionPeopleView(ComplianceReportMixin, VersionObjectMixin, ReportView):
         return context
 
 
-class VersionDepartmentsView(ComplianceReportMixin, VersionObjectMixin, ReportView):
+class VersionDepartmentsView(VersionReportMixin, ReportView):
     """Per department: in scope, acknowledged, pending, overdue."""
 
     page_title = _("制度阅读确认（按部门）")
