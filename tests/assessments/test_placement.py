@@ -7,7 +7,7 @@ import pytest
 
 from assessments import attempts as engine
 from assessments.models import PlacementResult
-from assessments.placement import placement_level
+from assessments.rules.placement import placement_level
 from lms import plan_tables, roles
 from lms.models import TraineePlanTable
 from tests.assessments.exams import T0, exam_with, minutes, objective_paper, right_answers, wrong_answers
