@@ -6,7 +6,7 @@
 - ``openapi.json`` and ``docs``: the schema and its browsable docs.
 
 Each person: the current confirmed grade (``?on=YYYY-MM-DD`` for another
-day), the track, the pay parts of :func:`assessments.grading.monthly_pay`
+day), the track, the pay parts of :func:`assessments.rules.pay.monthly_pay`
 with no travel days (money as strings with two decimals, never floats), the
 per-day travel figures, the scheme the pay was computed under and the
 scheme, time and person of the grade's confirmation.
@@ -29,10 +29,13 @@ from ninja.security import HttpBearer
 
 from people.models import Profile, person_name, profile_of
 
-from . import services
-from .grading import NoSchemeInForce, grade_label, monthly_pay, resolve_rules
+from .decisions import current_decision
 from .models import GradeDecision, PayrollAPIToken
 from .models.payroll import hash_token, may_hold_payroll_token
+from .rules.in_force import resolve_rules
+from .rules.pay import monthly_pay
+from .terms.scheme import NoSchemeInForce
+from .terms.vocabulary import grade_label
 
 
 class PayrollTokenAuth(HttpBearer):
@@ -151,7 +154,7 @@ def people(request, on: datetime.date | None = None):
               .values_list("person_id", flat=True).distinct())
     users = (get_user_model().objects.filter(pk__in=graded)
              .select_related("profile__department").order_by("profile__employee_no", "username"))
-    return [person_data(user, services.current_decision(user, on=day), rules) for user in users]
+    return [person_data(user, current_decision(user, on=day), rules) for user in users]
 
 
 @api.get("/people/{employee_no}/", response=Person, summary="按工号查询职级与薪资")
@@ -162,7 +165,7 @@ def person(request, employee_no: str, on: datetime.date | None = None):
         raise HttpError(409, "工号对应多名人员，请先在员工档案中更正。")
     profile = get_object_or_404(profiles.select_related("user"))
     user = profile.user
-    return person_data(user, services.current_decision(user, on=day), _rules(day))
+    return person_data(user, current_decision(user, on=day), _rules(day))
 
 
 def _end_of(day):

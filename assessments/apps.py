@@ -9,4 +9,6 @@ class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (placement results reach new plan tables)
+        # Django connects signal receivers here, once the app registry is ready
+        # (placement results reach plan tables created later).
+        from . import signals  # noqa: F401

@@ -22,7 +22,9 @@ scores all or nothing too (every correct option and no other, no partial
 credit); fill-in scores when the answer matches one of the accepted answers
 after :func:`~assessments.models.questions.normalise_text_answer`. Short
 answers go to the marking queue; an attempt's score is final when every
-short answer is marked.
+short answer is marked. What a final score sets off is
+:func:`assessments.outcomes.attempt_became_final`, called once, inside the
+transaction that makes the score final.
 """
 import hashlib
 import random
@@ -41,6 +43,8 @@ from .models import (
     QuestionType,
     ReviewWhen,
 )
+from .models.questions import normalise_text_answer
+from .outcomes import attempt_became_final
 
 CENT = Decimal("0.01")
 MAX_TEXT_ANSWER = {QuestionType.FILL_IN: 500, QuestionType.SHORT_ANSWER: 5000}
@@ -289,8 +293,6 @@ def objective_points(question, response):
     if qtype == QuestionType.TRUE_FALSE:
         return full if response is question["true_false_answer"] else Decimal("0.00")
     if qtype == QuestionType.FILL_IN:
-        from .models.questions import normalise_text_answer
-
         accepted = {normalise_text_answer(a) for a in question["accepted_answers"]}
         return full if normalise_text_answer(response) in accepted else Decimal("0.00")
     raise ValueError(qtype)
@@ -328,7 +330,7 @@ def _finalise_if_marked(attempt, now):
     attempt.status = AttemptStatus.FINAL
     attempt.finalised_at = now
     attempt.save(update_fields=["points", "score", "passed", "status", "finalised_at"])
-    attempt.exam.on_attempt_final(attempt)
+    attempt_became_final(attempt)
     return True
 
 
@@ -497,7 +499,8 @@ def best_written_score(person, *, exams=None):
     """The person's best final score (0–100, Decimal) in written exams —
     placement tests excluded — or None if they have none. ``exams`` limits it
     to those exam pages. This is the ``written`` input of
-    :func:`assessments.services.record_decision`."""
+    :func:`assessments.decisions.record_decision`, reported to
+    :mod:`assessments.proposals` through the ``assessments_written_score`` hook."""
     attempts = ExamAttempt.objects.filter(user=person, status=AttemptStatus.FINAL, exam__is_placement=False)
     if exams is not None:
         attempts = attempts.filter(exam__in=exams)

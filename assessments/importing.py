@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from .models import CHOICE_TYPES, Question, QuestionCategory, QuestionType
 
@@ -71,8 +72,6 @@ def read_rows(file, name):
     or GBK as Excel saves Chinese CSV)."""
     data = file.read() if hasattr(file, "read") else file
     if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         except Exception as error:  # openpyxl raises many kinds for a broken file

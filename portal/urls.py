@@ -34,7 +34,7 @@ urlpatterns += [
     path("", include("policies.urls")),
     path("", include("lms.urls")),
     # Practical exams (我的考评) and the read-only payroll API (token auth, not login).
-    path("", include("assessments.urls_practical")),
+    path("", include("assessments.urls")),
     path("api/payroll/v1/", payroll_api.urls),
     path("", include(wagtail_urls)),
 ]

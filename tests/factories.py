@@ -240,7 +240,7 @@ def score_all(exam, totals, now=None):
     total in ``totals`` over the rubric items (each item gets its share)."""
     from decimal import Decimal
 
-    from assessments import practical
+    from assessments import scoring
 
     rubric = exam.rubric()
     max_total = exam.max_total()
@@ -251,7 +251,7 @@ def score_all(exam, totals, now=None):
                   for *_x, item_id, item in rubric]
         shares[-1] = (shares[-1][0], total - sum(points for _id, points in shares[:-1]))
         points = {item_id: str(value) for item_id, value in shares}
-        sheets.append(practical.submit_sheet(exam, assignment.examiner, points, now=now))
+        sheets.append(scoring.submit_sheet(exam, assignment.examiner, points, now=now))
     return sheets
 
 

@@ -13,7 +13,6 @@ from .scheme import (  # noqa: F401
 )
 from .questions import (  # noqa: F401
     CHOICE_TYPES,
-    OBJECTIVE_TYPES,
     Question,
     QuestionCategory,
     QuestionType,

@@ -8,12 +8,14 @@ attempt and frozen as a snapshot; answers arrive many times (autosave, with
 a sequence number) under a server-side timer and are finalised exactly once.
 So :class:`ExamPage` keeps Wagtail's page machinery (tree, privacy,
 publishing, revisions, InlinePanels for the paper) and
-:class:`RoutablePageMixin` for the trainee's routes, while the engine in
+:class:`RoutablePageMixin` for the trainee's routes (served by
+:mod:`assessments.views.exams`, named by dotted path), while the engine in
 :mod:`assessments.attempts` plays the part of ``process_form_submission``.
 
-Extension points, documented where they live: :meth:`ExamPage.draw_questions`
-(how a paper is assembled) and :meth:`ExamPage.on_attempt_final` (what a
-final score sets off; the placement test sets the plan level there).
+The extension point, documented where it lives: :meth:`ExamPage.draw_questions`
+(how a paper is assembled). What a final score sets off (the placement
+result, a grade proposal, course completion) is one service,
+:func:`assessments.outcomes.attempt_became_final`.
 """
 import datetime
 from decimal import Decimal
@@ -26,10 +28,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+
+from people.routing import route_view
 
 from .questions import Question, QuestionCategory, QuestionType
 
@@ -137,9 +141,6 @@ class ExamPage(RoutablePageMixin, Page):
 
     # ---- rules that read the page's settings ---------------------------------
 
-    def is_open(self, now):
-        return (self.opens_at is None or now >= self.opens_at) and (self.closes_at is None or now < self.closes_at)
-
     def is_closed(self, now):
         return self.closes_at is not None and now >= self.closes_at
 
@@ -176,82 +177,37 @@ class ExamPage(RoutablePageMixin, Page):
             raise ExamNotReady(_("没有设置抽题规则，请联系出题部门。"))
         return chosen
 
-    def on_attempt_final(self, attempt):
-        """Called once, inside the engine's transaction, when ``attempt``'s
-        score becomes final. Override to act on results; the placement test
-        (摸底考试) records the result and sets the trainee's plan level; a
-        written exam's result may complete a grade proposal (定级) once the
-        practical result is in (:func:`assessments.results.propose_grade_if_ready`)."""
-        if self.is_placement:
-            from ..placement import record_placement
-
-            record_placement(attempt, now=attempt.finalised_at)
-        else:
-            from ..results import propose_grade_if_ready
-
-            propose_grade_if_ready(attempt.user, now=attempt.finalised_at)
-        self.record_course_results(attempt)
-
-    def record_course_results(self, attempt):
-        """Tell the courses that end with this exam (``CoursePage.exam``) how
-        the trainee did: a pass completes the course once its lessons are done."""
-        from django.contrib.contenttypes.models import ContentType
-        from lms.models import Enrolment
-        from lms.progress import record_exam_result
-
-        enrolments = Enrolment.objects.filter(
-            user=attempt.user,
-            course__exam_content_type=ContentType.objects.get_for_model(ExamPage),
-            course__exam_object_id=self.pk,
-        )
-        for enrolment in enrolments:
-            record_exam_result(enrolment, bool(attempt.passed), now=attempt.finalised_at)
-
-    # ---- the trainee's routes (views in assessments.exam_views) ------------
+    # ---- the trainee's routes (views in assessments.views.exams) ------------
 
     def serve(self, request, *args, **kwargs):
-        from ..exam_views import check_access
-
-        denied = check_access(self, request)
+        denied = route_view("assessments.views.exams.check_access")(request, self)
         if denied is not None:
             return denied
         return super().serve(request, *args, **kwargs)
 
     @path("")
     def overview(self, request):
-        from ..exam_views import overview
-
-        return overview(request, self)
+        return route_view("assessments.views.exams.overview")(request, self)
 
     @path("start/")
     def start(self, request):
-        from ..exam_views import start
-
-        return start(request, self)
+        return route_view("assessments.views.exams.start")(request, self)
 
     @path("attempt/<int:attempt_id>/")
     def attempt(self, request, attempt_id):
-        from ..exam_views import take
-
-        return take(request, self, attempt_id)
+        return route_view("assessments.views.exams.take")(request, self, attempt_id)
 
     @path("attempt/<int:attempt_id>/save/")
     def save_answers(self, request, attempt_id):
-        from ..exam_views import autosave
-
-        return autosave(request, self, attempt_id)
+        return route_view("assessments.views.exams.autosave")(request, self, attempt_id)
 
     @path("attempt/<int:attempt_id>/submit/")
     def submit(self, request, attempt_id):
-        from ..exam_views import submit
-
-        return submit(request, self, attempt_id)
+        return route_view("assessments.views.exams.submit")(request, self, attempt_id)
 
     @path("attempt/<int:attempt_id>/result/")
     def result(self, request, attempt_id):
-        from ..exam_views import result
-
-        return result(request, self, attempt_id)
+        return route_view("assessments.views.exams.result")(request, self, attempt_id)
 
 
 class ExamQuestion(Orderable):
@@ -382,7 +338,7 @@ class ExamAnswer(models.Model):
 class PlacementResult(models.Model):
     """摸底考试结果: the level a final placement attempt gives the trainee.
     Applied to their plan table (培训计划表) at once if it is still being drawn
-    up, or when one is created later (see :mod:`assessments.placement`)."""
+    up, or when one is created later (see :mod:`assessments.placement_results`)."""
 
     trainee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("受训人"), on_delete=models.PROTECT,
                                 related_name="placement_results")

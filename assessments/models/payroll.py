@@ -3,7 +3,7 @@ payroll systems use to read grades and pay.
 
 :class:`QualificationRecord` holds a person's C原则 qualifications (education,
 product series, years, repair certificate) and pay track, kept by HR; the
-decision flow (:mod:`assessments.results`) reads it when it proposes a
+decision flow (:mod:`assessments.proposals`) reads it when it proposes a
 grade. :class:`PayrollAPIToken` authenticates the read-only payroll API
 (:mod:`assessments.api`): only a hash of the token is stored, the token
 itself is shown once when it is created."""
@@ -18,7 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldRowPanel
 
-from ..grading import Education, Qualification, Track
+from people.models import person_name
+
+from ..terms.qualification import Qualification
+from ..terms.vocabulary import Education, Track
 
 PAYROLL_PERMISSION = "assessments.use_payroll_api"
 TOKEN_PREFIX = "pay_"
@@ -50,8 +53,6 @@ class QualificationRecord(models.Model):
         verbose_name_plural = _("资格条件档案")
 
     def __str__(self):
-        from people.models import person_name
-
         return person_name(self.person)
 
     @property

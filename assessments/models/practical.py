@@ -12,8 +12,10 @@ Each examiner submits one :class:`ScoreSheet` (with its
 is in, the exam is final: its score is the mean of the examiners' totals
 (normalised to 0–100), a large spread between them is flagged for HR, and
 below the pass mark fails. A retake 补考 is a new exam with ``retake_of``
-set. The rules are in :mod:`assessments.practical` (scoring, submitting)
-and :mod:`assessments.accountability` (trainer penalties, dealer fees).
+set. The rules are in :mod:`assessments.rules.panel` (the panel's result
+from each sheet's :attr:`ScoreSheet.score`)
+and :mod:`assessments.rules.accountability` (trainer penalties, dealer
+fees); submitting and finalising are :mod:`assessments.scoring`.
 
 :class:`ContinuedTraining` records an office/dealer trainee (办事处/经销商,
 ``lms.TraineePlanTable.source``) who failed and insists on continuing: the
@@ -34,7 +36,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
+from lms.models import TraineePlanTable, TraineeSource
+from people.models import person_name
 from people.records import WriteOnceModel
+
+from ..terms.money import HUNDRED, to_decimal
+from ..terms.scheme import NoSchemeInForce
+from .scheme import GradingScheme
 
 #: The departments an examiner may come from (people.demo.DEPARTMENTS codes):
 #: 技术部, 工艺工程部, 品管部, 售后部, 生产部.
@@ -166,8 +174,6 @@ class PracticalExam(ClusterableModel):
         ]
 
     def __str__(self):
-        from people.models import person_name
-
         label = _("补考") if self.retake_of_id else self.title
         return f"{person_name(self.trainee)} · {self.machine_model} · {label}（{self.scheduled_on}）"
 
@@ -216,10 +222,8 @@ class PracticalExam(ClusterableModel):
             elif self.trainee_id and original.trainee_id != self.trainee_id:
                 errors["retake_of"] = _("补考须与原考核为同一受训人。")
         if self.pass_mark is None and "pass_mark" not in errors:
-            from ..grading import NoSchemeInForce, resolve_rules
-
             try:
-                resolve_rules(on=self.scheduled_on)
+                GradingScheme.objects.rules_on(self.scheduled_on)
             except NoSchemeInForce as error:
                 errors["pass_mark"] = str(error)
         if errors:
@@ -227,9 +231,7 @@ class PracticalExam(ClusterableModel):
 
     def save(self, *args, **kwargs):
         if self.pass_mark is None:
-            from ..grading import resolve_rules
-
-            self.pass_mark = resolve_rules(on=self.scheduled_on).pass_mark
+            self.pass_mark = GradingScheme.objects.rules_on(self.scheduled_on).pass_mark
         super().save(*args, **kwargs)
 
 
@@ -254,8 +256,6 @@ class ExaminerAssignment(Orderable):
         constraints = [models.UniqueConstraint(fields=["exam", "examiner"], name="practical_examiner_once")]
 
     def __str__(self):
-        from people.models import person_name
-
         return f"{person_name(self.examiner)}（{self.department}）"
 
     def clean(self):
@@ -264,6 +264,16 @@ class ExaminerAssignment(Orderable):
             raise ValidationError({"department": _("考评人须来自技术部、工艺工程部、品管部、售后部或生产部。")})
         if self.examiner_id and self.exam_id and self.examiner_id == self.exam.trainee_id:
             raise ValidationError({"examiner": _("受训人不能担任自己的考评人。")})
+
+
+def normalised_score(total, max_total):
+    """An examiner's total on a 0–100 scale (exact, not rounded)."""
+    total, max_total = to_decimal(total, _("得分合计")), to_decimal(max_total, _("满分合计"))
+    if max_total <= 0:
+        raise ValueError(_("满分合计必须大于 0。"))
+    if total < 0 or total > max_total:
+        raise ValueError(_("得分合计必须在 0 到满分之间。"))
+    return total * HUNDRED / max_total
 
 
 class ScoreSheet(WrittenOnceModel):
@@ -292,8 +302,6 @@ class ScoreSheet(WrittenOnceModel):
     @property
     def score(self):
         """The sheet's total normalised to 0–100 (exact)."""
-        from ..practical import normalised_score
-
         return normalised_score(self.total, self.max_total)
 
 
@@ -317,6 +325,12 @@ class ScoreLine(WrittenOnceModel):
         return f"{self.description}: {self.points}/{self.max_points}"
 
 
+def is_dealer_trainee(user):
+    """Whether ``user`` was sent by an office or dealer (办事处/经销商): the
+    ``source`` of their training plan table (``lms.TraineePlanTable``)."""
+    return TraineePlanTable.objects.filter(trainee=user, source=TraineeSource.DEALER).exists()
+
+
 class ContinuedTraining(models.Model):
     """委培人员补训记录: an office/dealer trainee who failed and insists on
     continuing, and the days of training they are charged for.
@@ -324,7 +338,7 @@ class ContinuedTraining(models.Model):
     ``daily_fee`` is taken from the scheme in force on ``started_on`` when
     the record is created (200 CNY/day in the current policy). An open
     record (no ``ended_on``) runs up to today. The fee is computed by
-    :func:`assessments.accountability.continuation_fee`."""
+    :func:`assessments.rules.accountability.continuation_fee`."""
 
     trainee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("受训人"), on_delete=models.PROTECT,
                                 related_name="continued_trainings")
@@ -355,14 +369,10 @@ class ContinuedTraining(models.Model):
         verbose_name_plural = _("委培人员继续培训")
 
     def __str__(self):
-        from people.models import person_name
-
         return f"{person_name(self.trainee)} · {self.sponsor}（{self.started_on} 起）"
 
     def clean(self):
         super().clean()
-        from ..accountability import is_dealer_trainee
-
         errors = {}
         if self.trainee_id and not is_dealer_trainee(self.trainee):
             errors["trainee"] = _("只有办事处/经销商派遣的受训人员（培训计划表中的人员来源）才收取补训费。")
@@ -375,10 +385,8 @@ class ContinuedTraining(models.Model):
             elif not exam.is_final or exam.passed:
                 errors["failed_exam"] = _("所选考核尚未完成或已合格。")
         if self.started_on and not self.pk:
-            from ..grading import NoSchemeInForce, resolve_rules
-
             try:
-                resolve_rules(on=self.started_on)
+                GradingScheme.objects.rules_on(self.started_on)
             except NoSchemeInForce as error:
                 errors["started_on"] = str(error)
         if errors:
@@ -386,8 +394,6 @@ class ContinuedTraining(models.Model):
 
     def save(self, *args, **kwargs):
         if self.daily_fee is None:
-            from ..grading import resolve_rules
-
-            rules = resolve_rules(on=self.started_on)
+            rules = GradingScheme.objects.rules_on(self.started_on)
             self.daily_fee, self.scheme_label = rules.dealer_daily_fee, rules.label[:255]
         super().save(*args, **kwargs)

@@ -46,8 +46,6 @@ class QuestionType(models.TextChoices):
 
 
 CHOICE_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE)
-#: Marked automatically; short answers are marked by a person.
-OBJECTIVE_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE, QuestionType.FILL_IN)
 
 
 def normalise_text_answer(value):

@@ -1,7 +1,7 @@
 """Assessments data: the versioned grade and pay scheme HR publishes, and the
 grade decisions recorded against it.
 
-The rules themselves live in :mod:`assessments.grading` as plain functions;
+The rules themselves live in :mod:`assessments.rules` as plain functions;
 a :class:`GradingScheme` is their data, edited in the Wagtail admin as a
 snippet with drafts and revisions. Publishing a scheme is HR's confirmation:
 until then it applies to nobody. The scheme in force on a day is the newest
@@ -20,16 +20,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, RevisionMixin
 
-from ..grading import (
-    Education,
-    Grade,
-    Position,
-    Qualification,
-    SchemeError,
-    SchemeRules,
-    Track,
-    decide_grade,
-)
+from ..terms.qualification import Qualification
+from ..terms.scheme import NoSchemeInForce, SchemeError, SchemeRules
+from ..terms.vocabulary import Education, Grade, Position, Track
 
 RANKED_GRADE_CHOICES = [(g.value, g.label) for g in Grade if g != Grade.RESERVE]
 RANKED_POSITION_CHOICES = [(p.value, p.label) for p in Position if p != Position.RESERVE]
@@ -112,6 +105,18 @@ class GradingSchemeQuerySet(models.QuerySet):
     def active_on(self, day):
         """The scheme that applies on ``day``, or None."""
         return self.in_force_on(day).first()
+
+    def in_force(self, day):
+        """The scheme that applies on ``day``; :class:`NoSchemeInForce` if none does."""
+        scheme = self.active_on(day)
+        if scheme is None:
+            raise NoSchemeInForce(_("%(day)s 没有已生效的定级与薪资方案。") % {"day": day.isoformat()})
+        return scheme
+
+    def rules_on(self, day=None):
+        """The :class:`SchemeRules` in force on ``day`` (default: today in the
+        project's time zone); :class:`NoSchemeInForce` if no scheme applies."""
+        return self.in_force(day or timezone.localdate()).to_rules()
 
 
 class GradingScheme(DraftStateMixin, RevisionMixin, models.Model):
@@ -242,8 +247,8 @@ class GradingScheme(DraftStateMixin, RevisionMixin, models.Model):
         }
 
     def to_rules(self):
-        """This scheme as a validated :class:`~assessments.grading.SchemeRules`
-        (raises :class:`~assessments.grading.SchemeError` if it is invalid)."""
+        """This scheme as a validated :class:`~assessments.terms.scheme.SchemeRules`
+        (raises :class:`~assessments.terms.scheme.SchemeError` if it is invalid)."""
         return SchemeRules.from_dict(self.rules_data())
 
     def clean(self):
@@ -308,10 +313,11 @@ class GradeDecision(models.Model):
     results under one scheme, and HR's confirmation of it.
 
     Everything the decision was made from is stored (scores, qualifications,
-    the scheme and a snapshot of its rules), so :meth:`reproduce` gives the
-    same grade years later. Only confirmed decisions count for pay; create
-    and confirm them with :func:`assessments.services.record_decision` and
-    :func:`assessments.services.confirm`."""
+    the scheme and a snapshot of its rules), so
+    :func:`assessments.rules.grades.reproduce` gives the same grade years
+    later. Only confirmed decisions count for pay; create and confirm them
+    with :func:`assessments.decisions.record_decision` and
+    :func:`assessments.decisions.confirm`."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("人员"), on_delete=models.PROTECT,
@@ -367,10 +373,6 @@ class GradeDecision(models.Model):
         return f"{self.person} · {self.get_proposed_grade_display()}（{self.get_status_display()}）"
 
     @property
-    def is_confirmed(self):
-        return self.status == DecisionStatus.CONFIRMED
-
-    @property
     def qualification(self):
         return Qualification(self.education, self.product_series, self.years_experience,
                              self.repair_certificate)
@@ -378,9 +380,4 @@ class GradeDecision(models.Model):
     def scheme_rules(self):
         """The rules exactly as they were when this decision was made."""
         return SchemeRules.from_dict(self.rules)
-
-    def reproduce(self):
-        """Decide again from the stored inputs and rules snapshot."""
-        return decide_grade(self.written_score, self.practical_score, self.qualification,
-                            scheme=self.scheme_rules())
 

@@ -4,7 +4,8 @@ import datetime
 import json
 import uuid
 
-from assessments.grading import Band, PayRow, PenaltyBand, Qualification, QualificationRule, SchemeRules
+from assessments.terms.qualification import Qualification
+from assessments.terms.scheme import Band, PayRow, PenaltyBand, QualificationRule, SchemeRules
 
 # 售后服务人员培训管理办法, as SPEC.md condenses it. Written out here, not
 # imported from the migration, so a typo in the seed is caught by a test.

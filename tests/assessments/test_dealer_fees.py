@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from assessments.accountability import continuation_days, continuation_fee, is_dealer_trainee
 from assessments.models import ContinuedTraining
+from assessments.models.practical import is_dealer_trainee
+from assessments.rules.accountability import continuation_days, continuation_fee
 from tests.factories import make_dealer_trainee, make_practical_exam, make_user, score_all
 
 D = Decimal

@@ -1,5 +1,5 @@
 """From exam results to a grade: when a trainee's practical exam is final and
-a written score exists, the system proposes a grade (services.record_decision);
+a written score exists, the system proposes a grade (decisions.record_decision);
 nothing about their grade or pay changes until HR confirms it."""
 from decimal import Decimal
 
@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from wagtail import hooks
 
-from assessments import practical, results, services
+from assessments import decisions, proposals, scoring
 from assessments.models import GradeDecision, PracticalExam
 from tests.factories import make_practical_exam, make_qualification, make_user, score_all
 
@@ -20,7 +20,7 @@ D = Decimal
 def written_scores():
     """A stand-in written-exam source: person → score."""
     scores = {}
-    with hooks.register_temporarily(results.WRITTEN_SCORE_HOOK, lambda person: scores.get(person.pk)):
+    with hooks.register_temporarily(proposals.WRITTEN_SCORE_HOOK, lambda person: scores.get(person.pk)):
         yield scores
 
 
@@ -36,8 +36,8 @@ def test_a_final_practical_with_a_written_score_proposes_a_grade_that_changes_no
     assert decision.written_score == D("95") and decision.practical_score == D("93")
     assert decision.proposed_grade == "engineer_mid"  # mean 94
     assert f"#{exam.pk}" in decision.note
-    assert services.current_grade(trainee) == "reserve"
-    assert services.current_pay(trainee).total == D("0.00")
+    assert decisions.current_grade(trainee) == "reserve"
+    assert decisions.current_pay(trainee).total == D("0.00")
 
 
 def test_pay_changes_only_when_hr_confirms_the_proposal(written_scores):
@@ -46,10 +46,10 @@ def test_pay_changes_only_when_hr_confirms_the_proposal(written_scores):
     written_scores[trainee.pk] = 95
     score_all(make_practical_exam(trainee=trainee), [93, 93, 93])
     hr = make_user(groups=["人资部"])
-    services.confirm(GradeDecision.objects.get(person=trainee), hr)
-    assert services.current_grade(trainee) == "engineer_mid"
-    assert services.current_pay(trainee).total == D("3200.00")
-    assert services.grade_history(trainee).get().confirmed_by == hr
+    decisions.confirm(GradeDecision.objects.get(person=trainee), hr)
+    assert decisions.current_grade(trainee) == "engineer_mid"
+    assert decisions.current_pay(trainee).total == D("3200.00")
+    assert decisions.grade_history(trainee).get().confirmed_by == hr
 
 
 def test_without_a_written_score_nothing_is_proposed_until_one_exists(written_scores):
@@ -57,14 +57,14 @@ def test_without_a_written_score_nothing_is_proposed_until_one_exists(written_sc
     make_qualification(trainee)
     score_all(make_practical_exam(trainee=trainee), [88, 88, 88])
     assert not GradeDecision.objects.filter(person=trainee).exists()
-    assert results.propose_grade_if_ready(trainee).status == results.Outcome.WAITING_FOR_WRITTEN
+    assert proposals.propose_grade_if_ready(trainee).status == proposals.Outcome.WAITING_FOR_WRITTEN
 
     written_scores[trainee.pk] = D("86")  # the written result arrives later
-    outcome = results.propose_grade_if_ready(trainee)
-    assert outcome.status == results.Outcome.PROPOSED
+    outcome = proposals.propose_grade_if_ready(trainee)
+    assert outcome.status == proposals.Outcome.PROPOSED
     assert outcome.decision.proposed_grade == "technician_senior"  # mean 87
-    again = results.propose_grade_if_ready(trainee)
-    assert again.status == results.Outcome.ALREADY_PROPOSED
+    again = proposals.propose_grade_if_ready(trainee)
+    assert again.status == proposals.Outcome.ALREADY_PROPOSED
     assert GradeDecision.objects.filter(person=trainee).count() == 1
 
 
@@ -83,7 +83,7 @@ def test_no_proposal_without_the_persons_qualifications(written_scores):
     written_scores[trainee.pk] = 92
     score_all(make_practical_exam(trainee=trainee), [90, 90, 90])
     assert not GradeDecision.objects.filter(person=trainee).exists()
-    assert results.propose_grade_if_ready(trainee).status == results.Outcome.NO_QUALIFICATION
+    assert proposals.propose_grade_if_ready(trainee).status == proposals.Outcome.NO_QUALIFICATION
 
 
 def test_a_passed_retake_counts_over_the_failed_original(written_scores):
@@ -92,21 +92,21 @@ def test_a_passed_retake_counts_over_the_failed_original(written_scores):
     written_scores[trainee.pk] = 90
     first = make_practical_exam(trainee=trainee)
     score_all(first, [70, 70, 70])
-    retake = practical.create_retake(PracticalExam.objects.get(pk=first.pk))
+    retake = scoring.create_retake(PracticalExam.objects.get(pk=first.pk))
     PracticalExam.objects.filter(pk=retake.pk).update(open_for_scoring=True)
     score_all(PracticalExam.objects.get(pk=retake.pk), [90, 90, 90])
-    assert results.practical_score_for(trainee) == D("90.00")
+    assert proposals.practical_score_for(trainee) == D("90.00")
     latest = GradeDecision.objects.filter(person=trainee).order_by("-pk").first()
     assert latest.practical_score == D("90") and latest.proposed_grade == "engineer_junior"
 
 
 def test_the_written_score_is_the_best_any_source_reports_or_none():
     trainee = make_user()
-    assert results.written_score_for(trainee) is None
-    with hooks.register_temporarily(results.WRITTEN_SCORE_HOOK, lambda p: D("81.5")), \
-            hooks.register_temporarily(results.WRITTEN_SCORE_HOOK, lambda p: None), \
-            hooks.register_temporarily(results.WRITTEN_SCORE_HOOK, lambda p: 88):
-        assert results.written_score_for(trainee) == D("88")
+    assert proposals.written_score_for(trainee) is None
+    with hooks.register_temporarily(proposals.WRITTEN_SCORE_HOOK, lambda p: D("81.5")), \
+            hooks.register_temporarily(proposals.WRITTEN_SCORE_HOOK, lambda p: None), \
+            hooks.register_temporarily(proposals.WRITTEN_SCORE_HOOK, lambda p: 88):
+        assert proposals.written_score_for(trainee) == D("88")
 
 
 def test_hr_can_ask_for_a_proposal_from_the_exam_listing(login, written_scores):

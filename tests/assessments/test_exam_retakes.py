@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from assessments import attempts as engine
-from assessments.results import written_score_for
+from assessments.proposals import written_score_for
 from tests.assessments.exams import T0, exam_with, minutes, objective_paper, right_answers, wrong_answers
 from tests.factories import make_user
 

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.grading import Qualification, decide_grade
+from assessments.rules.grades import decide_grade
+from assessments.terms.qualification import Qualification
 from tests.assessments.schemes import ENGINEER, TECHNICIAN_ONLY, UNQUALIFIED, spec_rules
 
 # Both parts equal to the edge, so the mean is the edge itself.

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from assessments import services
+from assessments import decisions
 from assessments.models import GradeDecision, GradingScheme
 from tests.assessments.schemes import ENGINEER, SPEC_BANDS, SPEC_PAY, SPEC_PENALTIES
 from tests.factories import make_user
@@ -98,7 +98,7 @@ def test_the_admin_form_shows_validation_errors_in_chinese_and_saves_nothing(hr)
 
 def test_decisions_are_listed_but_cannot_be_edited_or_added_in_the_admin(hr):
     user, client = hr
-    decision = services.record_decision(make_user("trainee_admin_t"), 95, 95, ENGINEER, recorded_by=user)
+    decision = decisions.record_decision(make_user("trainee_admin_t"), 95, 95, ENGINEER, recorded_by=user)
     listing = client.get(reverse("wagtailsnippets_assessments_gradedecision:list"))
     assert listing.status_code == 200
     assert "中级工程师" in listing.content.decode()
@@ -110,7 +110,7 @@ def test_decisions_are_listed_but_cannot_be_edited_or_added_in_the_admin(hr):
 
 def test_hr_confirms_proposed_decisions_with_the_bulk_action(hr):
     user, client = hr
-    decision = services.record_decision(make_user("trainee_bulk_t"), 95, 95, ENGINEER, recorded_by=user)
+    decision = decisions.record_decision(make_user("trainee_bulk_t"), 95, 95, ENGINEER, recorded_by=user)
     url = reverse("wagtail_bulk_action", args=["assessments", "gradedecision", "confirm"]) + f"?id={decision.pk}"
     page = client.get(url)
     assert page.status_code == 200
@@ -123,7 +123,7 @@ def test_hr_confirms_proposed_decisions_with_the_bulk_action(hr):
 
 def test_someone_without_the_confirm_permission_cannot_confirm(login):
     editor = make_user("editor_bulk_t", groups=["制度编辑"])
-    decision = services.record_decision(make_user("trainee_bulk2_t"), 95, 95, ENGINEER)
+    decision = decisions.record_decision(make_user("trainee_bulk2_t"), 95, 95, ENGINEER)
     url = reverse("wagtail_bulk_action", args=["assessments", "gradedecision", "confirm"]) + f"?id={decision.pk}"
     login(editor).post(url)
     decision.refresh_from_db()

@@ -1,14 +1,24 @@
 """职级与薪资福利挂钩: each row of the policy's pay table on both tracks,
 travel days, half-up rounding to the cent, trainer penalties, dealer fees
 and refused inputs. Expected amounts are written out by hand from SPEC."""
+import datetime
 from decimal import Decimal
 
 import pytest
 
-from assessments.grading import PayRow, dealer_fee, monthly_pay, trainer_penalty
+from assessments.rules.accountability import continuation_fee, trainer_penalty
+from assessments.rules.in_force import resolve_rules
+from assessments.rules.pay import monthly_pay
+from assessments.terms.scheme import PayRow
 from tests.assessments.schemes import spec_rules
 
 D = Decimal
+MAY_1 = datetime.date(2027, 5, 1)
+
+
+def days_later(days):
+    """The day on which a period of continued training that began on MAY_1 is ``days`` days long."""
+    return MAY_1 + datetime.timedelta(days=days - 1)
 
 # grade, position (70%), performance (30%), full-time total, travel supplement per day
 FULL_TIME = [
@@ -201,13 +211,13 @@ def test_trainer_penalty_refuses_rates_outside_0_to_1(rules, rate):
 
 @pytest.mark.parametrize("days, fee", [(0, "0.00"), (1, "200.00"), (7, "1400.00")])
 def test_dealer_trainee_pays_200_per_day_of_continued_training(rules, days, fee):
-    assert dealer_fee(days, scheme=rules) == D(fee)
+    assert continuation_fee(MAY_1, None, rules.dealer_daily_fee, today=days_later(days)).fee == D(fee)
 
 
-@pytest.mark.parametrize("days", [-1, 1.5, True, "2", None])
-def test_dealer_fee_days_must_be_a_non_negative_whole_number(rules, days):
-    with pytest.raises(ValueError, match="培训天数"):
-        dealer_fee(days, scheme=rules)
+@pytest.mark.parametrize("started_on", [-1, 1.5, True, "2", None])
+def test_dealer_fee_period_must_start_on_a_date(rules, started_on):
+    with pytest.raises(ValueError, match="日期"):
+        continuation_fee(started_on, None, rules.dealer_daily_fee, today=MAY_1)
 
 
 # The seeded scheme in the database -------------------------------------------------
@@ -231,4 +241,4 @@ def test_the_seeded_scheme_pays_the_production_reserve_table(grade, allowance, t
 @pytest.mark.django_db
 def test_the_seeded_scheme_has_the_penalty_bands_and_dealer_fee():
     assert trainer_penalty(0.45).amount == D("150.00")
-    assert dealer_fee(3) == D("600.00")
+    assert continuation_fee(MAY_1, None, resolve_rules().dealer_daily_fee, today=days_later(3)).fee == D("600.00")

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from assessments import services
+from assessments import decisions
 from assessments.models import PayrollAPIToken
 from assessments.models.payroll import hash_token
 from people.models import person_name
@@ -41,8 +41,8 @@ def get(client, path, token=None):
 @pytest.fixture
 def engineer(hr_user):
     person = make_user(first_name="工", last_name="程", profile__employee_no="E100")
-    decision = services.record_decision(person, 95, 93, ENGINEER)
-    services.confirm(decision, hr_user)
+    decision = decisions.record_decision(person, 95, 93, ENGINEER)
+    decisions.confirm(decision, hr_user)
     return person
 
 
@@ -102,10 +102,10 @@ def test_a_good_token_gets_grade_track_and_pay_with_money_as_strings(client, eng
 
 
 def test_proposed_grades_never_reach_payroll(client, engineer, token):
-    services.record_decision(engineer, 99, 99, ENGINEER)  # proposed, not confirmed: engineer_senior
+    decisions.record_decision(engineer, 99, 99, ENGINEER)  # proposed, not confirmed: engineer_senior
     assert get(client, "/people/E100/", token).json()["grade"] == "engineer_mid"
     newcomer = make_user(profile__employee_no="N200")
-    services.record_decision(newcomer, 90, 90, ENGINEER)
+    decisions.record_decision(newcomer, 90, 90, ENGINEER)
     assert [p["employee_no"] for p in get(client, "/people/", token).json()["items"]] == ["E100"]
     ungraded = get(client, "/people/N200/", token).json()
     assert ungraded["grade"] == "reserve" and ungraded["pay"]["total"] == "0.00"

@@ -7,7 +7,7 @@ import pytest
 
 from assessments import attempts as engine
 from assessments.models import PlacementResult
-from assessments.placement import placement_level
+from assessments.rules.placement import placement_level
 from lms import traineeship
 from lms.models import TraineePlanTable
 from people.permissions import HR

@@ -5,9 +5,10 @@ exams; a failed exam can be retaken (补考)."""
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from assessments import practical
+from assessments import scoring
 from assessments.models import PracticalExam, ScoreSheet
 from people.records import ImmutableRecordError
 from tests.factories import make_practical_exam, make_user, rubric_task, score_all
@@ -82,8 +83,8 @@ def test_the_exam_is_not_final_until_every_examiner_has_submitted():
 def test_an_examiner_sees_only_their_own_scores_until_the_panel_is_complete(login):
     exam = two_task_exam()
     first, second, third = [a.examiner for a in exam.examiners.order_by("sort_order")]
-    practical.submit_sheet(exam, first, points_for(exam, "7.25", "8.5", "11.75", "9.5"))   # total 37.00
-    practical.submit_sheet(exam, second, points_for(exam, "9.75", "6.5", "13.25", "14.5"))  # total 44.00
+    scoring.submit_sheet(exam, first, points_for(exam, "7.25", "8.5", "11.75", "9.5"))   # total 37.00
+    scoring.submit_sheet(exam, second, points_for(exam, "9.75", "6.5", "13.25", "14.5"))  # total 44.00
     url = reverse("practical:score_sheet", args=[exam.pk])
 
     first_page = login(first).get(url).content.decode()
@@ -93,9 +94,9 @@ def test_an_examiner_sees_only_their_own_scores_until_the_panel_is_complete(logi
     assert "44.00" in second_page and "37.00" not in second_page and "7.25" not in second_page
     waiting = login(third).get(url).content.decode()
     assert not any(v in waiting for v in ("7.25", "37.00", "9.75", "44.00"))
-    assert practical.visible_sheets(exam, third) == []
+    assert scoring.visible_sheets(exam, third) == []
 
-    practical.submit_sheet(exam, third, points_for(exam, 10, 10, 10, 10))  # total 40
+    scoring.submit_sheet(exam, third, points_for(exam, 10, 10, 10, 10))  # total 40
     after = login(first).get(url).content.decode()
     assert "37.00" in after and "44.00" in after and "40.00" in after
     assert "平均成绩 80.66 分" in after  # 74, 88 and 80: 80.666… truncated
@@ -106,8 +107,8 @@ def test_a_submitted_sheet_cannot_be_submitted_again_or_changed(login):
     exam = make_practical_exam()
     examiner = exam.examiners.first().examiner
     sheet = score_all(exam, [70])[0]
-    with pytest.raises(practical.ScoringError):
-        practical.submit_sheet(exam, examiner, points_for(exam, 40, 60))
+    with pytest.raises(scoring.ScoringError):
+        scoring.submit_sheet(exam, examiner, points_for(exam, 40, 60))
     client = login(examiner)
     response = client.post(reverse("practical:score_sheet", args=[exam.pk]),
                            {f"item-{k}": v for k, v in points_for(exam, 40, 60).items()})
@@ -142,8 +143,8 @@ def test_an_examiner_submits_the_score_sheet_through_the_page(login):
 def test_points_outside_an_items_range_are_refused_and_nothing_is_saved(login):
     exam = two_task_exam()
     examiner = exam.examiners.first().examiner
-    with pytest.raises(practical.ScoringError) as error:
-        practical.submit_sheet(exam, examiner, points_for(exam, 11, 8, 12, 14))  # 11 > 10
+    with pytest.raises(scoring.ScoringError) as error:
+        scoring.submit_sheet(exam, examiner, points_for(exam, 11, 8, 12, 14))  # 11 > 10
     assert "0 到 10" in str(error.value)
     response = login(examiner).post(reverse("practical:score_sheet", args=[exam.pk]),
                                     {f"item-{k}": v for k, v in points_for(exam, "", "x", 12, -1).items()})
@@ -153,7 +154,7 @@ def test_points_outside_an_items_range_are_refused_and_nothing_is_saved(login):
 
 def test_scores_cannot_be_submitted_before_hr_opens_the_exam():
     exam = make_practical_exam(open_for_scoring=False)
-    with pytest.raises(practical.ScoringError, match="尚未开放"):
+    with pytest.raises(scoring.ScoringError, match="尚未开放"):
         score_all(exam, [90])
 
 
@@ -169,8 +170,8 @@ def test_examiners_open_only_the_exams_assigned_to_them(login):
     assert not ScoreSheet.objects.filter(exam=other_exam).exists()
     for outsider in (make_user(), exam.trainee, make_user(groups=["人资部"])):
         assert login(outsider).get(reverse("practical:score_sheet", args=[exam.pk])).status_code == 403
-    with pytest.raises(practical.PermissionDenied):
-        practical.submit_sheet(other_exam, examiner, {})
+    with pytest.raises(PermissionDenied):
+        scoring.submit_sheet(other_exam, examiner, {})
     listing = client.get(reverse("practical:my_examinations")).content.decode()
     assert str(exam.trainee.last_name) in listing
     assert str(other_exam.trainee.last_name) not in listing
@@ -180,7 +181,7 @@ def test_a_retake_is_a_new_exam_linked_to_the_failed_one():
     exam = make_practical_exam()
     score_all(exam, [60, 70, 75])
     exam.refresh_from_db()
-    retake = practical.create_retake(exam, make_user(groups=["人资部"]))
+    retake = scoring.create_retake(exam, make_user(groups=["人资部"]))
     assert retake.pk != exam.pk and retake.retake_of == exam and retake.attempt == 2
     assert retake.trainee == exam.trainee and retake.machine_model == exam.machine_model
     assert not retake.is_final and not retake.open_for_scoring
@@ -199,5 +200,5 @@ def test_only_a_final_failed_exam_can_be_retaken():
     score_all(passed, [90, 90, 90])
     passed.refresh_from_db()
     for exam in (passed, pending):
-        with pytest.raises(practical.ValidationError):
-            practical.create_retake(exam)
+        with pytest.raises(ValidationError):
+            scoring.create_retake(exam)

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from assessments import services
+from assessments import decisions
 from assessments.models import ContinuedTraining
 from tests.assessments.schemes import ENGINEER
 from tests.factories import make_dealer_trainee, make_practical_exam, make_user, score_all
@@ -42,9 +42,9 @@ def xlsx_rows(response):
 
 def graded(employee_no, written, practical, track="full_time", confirm=True):
     person = make_user(profile__employee_no=employee_no)
-    decision = services.record_decision(person, written, practical, ENGINEER, track=track)
+    decision = decisions.record_decision(person, written, practical, ENGINEER, track=track)
     if confirm:
-        services.confirm(decision, make_user())
+        decisions.confirm(decision, make_user())
     return person
 
 

@@ -11,9 +11,13 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from assessments import services
-from assessments.grading import NoSchemeInForce, Qualification, decide_grade, monthly_pay, resolve_rules
+from assessments import decisions
 from assessments.models import GradeDecision, GradingScheme
+from assessments.rules.grades import decide_grade, reproduce
+from assessments.rules.in_force import resolve_rules
+from assessments.rules.pay import monthly_pay
+from assessments.terms.qualification import Qualification
+from assessments.terms.scheme import NoSchemeInForce
 from tests.assessments.schemes import ENGINEER, SPEC_BANDS, TECHNICIAN_ONLY, scheme_fields, spec_rules
 from tests.factories import make_user
 
@@ -127,9 +131,9 @@ def test_the_latest_effective_date_wins_and_dates_before_every_scheme_have_none(
 
 
 def test_recorded_decisions_keep_their_scheme_and_can_be_reproduced(make_scheme, hr, trainee):
-    old = services.record_decision(trainee, 97.5, 97.5, ENGINEER, on=datetime.date(2026, 12, 1), recorded_by=hr)
+    old = decisions.record_decision(trainee, 97.5, 97.5, ENGINEER, on=datetime.date(2026, 12, 1), recorded_by=hr)
     new_scheme = make_scheme(bands=STRICTER_BANDS, effective_date=JAN_2027, user=hr)
-    new = services.record_decision(trainee, 97.5, 97.5, ENGINEER, on=JAN_2027, recorded_by=hr)
+    new = decisions.record_decision(trainee, 97.5, 97.5, ENGINEER, on=JAN_2027, recorded_by=hr)
 
     old.refresh_from_db()
     assert old.scheme == GradingScheme.objects.get(version_label="2000-初始")
@@ -137,7 +141,7 @@ def test_recorded_decisions_keep_their_scheme_and_can_be_reproduced(make_scheme,
     assert new.scheme == new_scheme
     assert new.proposed_grade == "engineer_mid"
     for decision in (old, new):
-        again = decision.reproduce()
+        again = reproduce(decision)
         assert again.grade == decision.proposed_grade
         assert again.score == decision.score
         assert again.reasons == decision.reasons
@@ -145,8 +149,8 @@ def test_recorded_decisions_keep_their_scheme_and_can_be_reproduced(make_scheme,
 
 def test_a_decision_stores_its_inputs_reasons_and_rules(hr, trainee):
     person = Qualification("college", product_series=2, years_experience=Decimal("4.5"))
-    decision = services.record_decision(trainee, Decimal("93.25"), 96, person, track="production_reserve",
-                                        recorded_by=hr, note="第二次补考后")
+    decision = decisions.record_decision(trainee, Decimal("93.25"), 96, person, track="production_reserve",
+                                         recorded_by=hr, note="第二次补考后")
     decision = GradeDecision.objects.get(pk=decision.pk)
     assert decision.written_score == Decimal("93.25") and decision.practical_score == 96
     assert decision.score == Decimal("94.625")
@@ -160,7 +164,7 @@ def test_a_decision_stores_its_inputs_reasons_and_rules(hr, trainee):
 
 
 def test_a_used_scheme_cannot_have_its_rules_changed(hr, trainee):
-    services.record_decision(trainee, 90, 90, ENGINEER, recorded_by=hr)
+    decisions.record_decision(trainee, 90, 90, ENGINEER, recorded_by=hr)
     scheme = GradingScheme.objects.get()
     scheme.dealer_daily_fee = Decimal("300")
     with pytest.raises(ValidationError) as error:
@@ -173,28 +177,28 @@ def test_a_used_scheme_cannot_have_its_rules_changed(hr, trainee):
 
 
 def test_a_used_scheme_cannot_be_deleted(hr, trainee):
-    services.record_decision(trainee, 90, 90, ENGINEER, recorded_by=hr)
+    decisions.record_decision(trainee, 90, 90, ENGINEER, recorded_by=hr)
     with pytest.raises(ProtectedError):
         GradingScheme.objects.get().delete()
 
 
 def test_reproducing_uses_the_snapshot_even_if_the_scheme_row_was_changed_behind_our_back(hr, trainee):
-    decision = services.record_decision(trainee, 97.5, 97.5, ENGINEER, recorded_by=hr)
+    decision = decisions.record_decision(trainee, 97.5, 97.5, ENGINEER, recorded_by=hr)
     GradingScheme.objects.filter(pk=decision.scheme_id).update(pass_mark=Decimal("99"))
     decision.refresh_from_db()
-    assert decision.reproduce().grade == "engineer_senior" == decision.proposed_grade
+    assert reproduce(decision).grade == "engineer_senior" == decision.proposed_grade
 
 
 def test_recording_refuses_a_draft_scheme_and_unstorable_scores(make_scheme, hr, trainee):
     draft = make_scheme(publish=False, user=hr)
     with pytest.raises(ValueError, match="尚未发布"):
-        services.record_decision(trainee, 90, 90, ENGINEER, scheme=draft)
+        decisions.record_decision(trainee, 90, 90, ENGINEER, scheme=draft)
     with pytest.raises(ValueError, match="最多保留 4 位小数"):
-        services.record_decision(trainee, Decimal("85.123456"), 90, ENGINEER)
+        decisions.record_decision(trainee, Decimal("85.123456"), 90, ENGINEER)
     with pytest.raises(ValueError, match="书面考试成绩"):
-        services.record_decision(trainee, "85", 90, ENGINEER)
+        decisions.record_decision(trainee, "85", 90, ENGINEER)
     with pytest.raises(NoSchemeInForce):
-        services.record_decision(trainee, 90, 90, ENGINEER, on=datetime.date(1999, 1, 1))
+        decisions.record_decision(trainee, 90, 90, ENGINEER, on=datetime.date(1999, 1, 1))
     assert not GradeDecision.objects.exists()
 
 
@@ -255,69 +259,69 @@ def test_good_scheme_data_passes_validation():
 
 
 def test_a_proposed_decision_changes_neither_grade_nor_pay_until_hr_confirms(hr, trainee):
-    decision = services.record_decision(trainee, 95, 95, ENGINEER, recorded_by=hr, now=at(datetime.date(2026, 3, 2)))
+    decision = decisions.record_decision(trainee, 95, 95, ENGINEER, recorded_by=hr, now=at(datetime.date(2026, 3, 2)))
     assert decision.status == "proposed"
-    assert services.current_grade(trainee) == "reserve"
-    assert services.current_pay(trainee).total == Decimal("0.00")
-    assert list(services.grade_history(trainee)) == []
+    assert decisions.current_grade(trainee) == "reserve"
+    assert decisions.current_pay(trainee).total == Decimal("0.00")
+    assert list(decisions.grade_history(trainee)) == []
 
     confirmed_at = at(datetime.date(2026, 3, 5), 15)
-    services.confirm(decision, hr, now=confirmed_at)
+    decisions.confirm(decision, hr, now=confirmed_at)
     decision.refresh_from_db()
     assert decision.status == "confirmed"
     assert decision.confirmed_by == hr
     assert decision.confirmed_at == confirmed_at
-    assert services.current_grade(trainee) == "engineer_mid"
-    assert services.current_pay(trainee).total == Decimal("3200.00")
-    assert services.current_grade(trainee, on=datetime.date(2026, 3, 4)) == "reserve"
-    assert services.current_grade(trainee, on=datetime.date(2026, 3, 5)) == "engineer_mid"
+    assert decisions.current_grade(trainee) == "engineer_mid"
+    assert decisions.current_pay(trainee).total == Decimal("3200.00")
+    assert decisions.current_grade(trainee, on=datetime.date(2026, 3, 4)) == "reserve"
+    assert decisions.current_grade(trainee, on=datetime.date(2026, 3, 5)) == "engineer_mid"
 
 
 def test_a_later_proposal_does_not_replace_the_confirmed_grade_until_confirmed(hr, trainee):
-    first = services.record_decision(trainee, 85, 85, TECHNICIAN_ONLY, recorded_by=hr)
-    services.confirm(first, hr, now=at(datetime.date(2026, 3, 1)))
-    second = services.record_decision(trainee, 88, 88, TECHNICIAN_ONLY, recorded_by=hr)
-    assert services.current_grade(trainee) == "technician_mid"
-    assert services.current_pay(trainee).total == Decimal("2800.00")
+    first = decisions.record_decision(trainee, 85, 85, TECHNICIAN_ONLY, recorded_by=hr)
+    decisions.confirm(first, hr, now=at(datetime.date(2026, 3, 1)))
+    second = decisions.record_decision(trainee, 88, 88, TECHNICIAN_ONLY, recorded_by=hr)
+    assert decisions.current_grade(trainee) == "technician_mid"
+    assert decisions.current_pay(trainee).total == Decimal("2800.00")
 
-    services.confirm(second, hr, now=at(datetime.date(2026, 9, 1)))
-    assert services.current_grade(trainee) == "technician_senior"
-    history = list(services.grade_history(trainee))
+    decisions.confirm(second, hr, now=at(datetime.date(2026, 9, 1)))
+    assert decisions.current_grade(trainee) == "technician_senior"
+    history = list(decisions.grade_history(trainee))
     assert [d.proposed_grade for d in history] == ["technician_mid", "technician_senior"]
     assert [d.confirmed_by for d in history] == [hr, hr]
 
 
 def test_confirming_twice_is_refused_and_keeps_the_first_confirmation(hr, trainee):
-    decision = services.record_decision(trainee, 90, 90, ENGINEER, recorded_by=hr)
+    decision = decisions.record_decision(trainee, 90, 90, ENGINEER, recorded_by=hr)
     first_time = at(datetime.date(2026, 4, 1))
-    services.confirm(decision, hr, now=first_time)
+    decisions.confirm(decision, hr, now=first_time)
     other = make_user("hr_other_t", groups=["人资部"])
     with pytest.raises(ValueError, match="不能重复确认"):
-        services.confirm(decision, other, now=at(datetime.date(2026, 4, 2)))
+        decisions.confirm(decision, other, now=at(datetime.date(2026, 4, 2)))
     decision.refresh_from_db()
     assert (decision.confirmed_by, decision.confirmed_at) == (hr, first_time)
 
 
 def test_confirmation_needs_a_person(hr, trainee):
-    decision = services.record_decision(trainee, 90, 90, ENGINEER, recorded_by=hr)
+    decision = decisions.record_decision(trainee, 90, 90, ENGINEER, recorded_by=hr)
     with pytest.raises(ValueError, match="确认人"):
-        services.confirm(decision, None)
+        decisions.confirm(decision, None)
     decision.refresh_from_db()
     assert decision.status == "proposed"
 
 
 def test_proposal_and_confirmation_are_in_the_audit_log(hr, trainee):
-    decision = services.record_decision(trainee, 90, 90, ENGINEER, recorded_by=hr)
-    services.confirm(decision, hr)
+    decision = decisions.record_decision(trainee, 90, 90, ENGINEER, recorded_by=hr)
+    decisions.confirm(decision, hr)
     actions = list(ModelLogEntry.objects.filter(object_id=str(decision.pk)).values_list("action", "user"))
-    assert (services.PROPOSE_ACTION, hr.pk) in actions
-    assert (services.CONFIRM_ACTION, hr.pk) in actions
+    assert (decisions.PROPOSE_ACTION, hr.pk) in actions
+    assert (decisions.CONFIRM_ACTION, hr.pk) in actions
 
 
 def test_pay_follows_the_confirmed_track(hr, trainee):
-    decision = services.record_decision(trainee, 95, 95, ENGINEER, track="production_reserve", recorded_by=hr)
-    services.confirm(decision, hr)
-    pay = services.current_pay(trainee, travel_days=5)
+    decision = decisions.record_decision(trainee, 95, 95, ENGINEER, track="production_reserve", recorded_by=hr)
+    decisions.confirm(decision, hr)
+    pay = decisions.current_pay(trainee, travel_days=5)
     assert (pay.track, pay.allowance, pay.travel_pay, pay.total) == (
         "production_reserve", Decimal("200.00"), Decimal("681.82"), Decimal("1131.82"))
 

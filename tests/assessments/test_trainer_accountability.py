@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.accountability import ExamOutcome, trainer_accountability
-from assessments.grading import PenaltyBand
+from assessments.rules.accountability import ExamOutcome, trainer_accountability
+from assessments.terms.scheme import PenaltyBand
 from tests.assessments.schemes import spec_rules
 
 D = Decimal

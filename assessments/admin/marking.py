@@ -1,20 +1,21 @@
-"""Admin views for the written exams: the marking queue 阅卷 (short answers
-waiting for a person, for users with ``assessments.mark_examanswer``) and
-the question import 导入题目 (for users who may add questions)."""
+"""The marking queue 阅卷 of the written exams: short answers waiting for a
+person, for users with ``assessments.mark_examanswer``.
+
+Registered from :mod:`assessments.wagtail_hooks`."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.menu import MenuItem
 
-from . import attempts as engine
-from .importing import ImportRefused, import_questions
-from .models import ExamAnswer
+from .. import attempts as engine
+from ..models import ExamAnswer
 
 MARK_PERMISSION = "assessments.mark_examanswer"
-IMPORT_PERMISSION = "assessments.add_question"
 
 
 def can_mark(user):
@@ -57,28 +58,17 @@ def mark(request, answer_id):
     })
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("题目文件（XLSX 或 CSV）"))
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if not file.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("只能导入 .xlsx 或 .csv 文件。"))
-        return file
+class MarkerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_mark(request.user)
 
 
-def import_view(request):
-    if not request.user.has_perm(IMPORT_PERMISSION):
-        raise PermissionDenied(_("您没有导入题目的权限。"))
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            created = import_questions(upload.read(), upload.name, user=request.user)
-        except ImportRefused as refused:
-            errors = refused.errors
-        else:
-            messages.success(request, _("已导入 %(n)s 道题目。") % {"n": len(created)})
-            return redirect("assessments_import_questions")
-    return TemplateResponse(request, "assessments/admin/import_questions.html", {"form": form, "errors": errors})
+def admin_urls():
+    return [
+        path("assessments/marking/", marking_queue, name="assessments_marking"),
+        path("assessments/marking/<int:answer_id>/", mark, name="assessments_mark"),
+    ]
+
+
+def menu_item():
+    return MarkerMenuItem(gettext_lazy("阅卷"), reverse("assessments_marking"), icon_name="edit", order=311)

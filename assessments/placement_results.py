@@ -1,47 +1,26 @@
-"""The placement test 摸底考试: its final score sets the trainee's plan level.
+"""Placement results 摸底考试结果: recording a final placement attempt and
+applying its level to the trainee's plan table.
 
-The rule is :func:`placement_level`, a plain function of the score and the
-two thresholds, which are data on the exam page (defaults: below 60 basic
-基础, 60–79.99 intermediate 中级, 80 and above advanced 高级).
-
-Where the level goes: the trainee's plan table 培训计划表
+The level comes from :func:`assessments.rules.placement.placement_level`.
+It goes to the trainee's plan table 培训计划表
 (:class:`lms.models.TraineePlanTable`, ``level`` and ``placement_score``).
 Every final placement attempt is recorded as a :class:`PlacementResult`. It
 is applied at once to a table that is still being drawn up or awaiting
 approval; a trainee without a table gets it applied when HR creates one
-(:func:`apply_pending_placement`, called from a ``post_save`` signal). An
-approved table is not changed behind the approver's back: the result is
-recorded with a note and HR decides.
+(:func:`apply_pending_placement`, called from the ``post_save`` signal in
+:mod:`assessments.signals`). An approved table is not changed behind the
+approver's back: the result is recorded with a note and HR decides.
 """
-from decimal import Decimal
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.models import AfterSalesLevel, TableStatus, TraineePlanTable
+from lms.models import TableStatus, TraineePlanTable
 
 from .models import PlacementResult
+from .rules.placement import placement_level
 
-DEFAULT_INTERMEDIATE_FROM = Decimal("60")
-DEFAULT_ADVANCED_FROM = Decimal("80")
 #: Tables a placement result may still change.
 OPEN_TABLE_STATUSES = (TableStatus.DRAFT, TableStatus.SUBMITTED)
-
-
-def placement_level(score, intermediate_from=DEFAULT_INTERMEDIATE_FROM, advanced_from=DEFAULT_ADVANCED_FROM):
-    """The plan level for a placement ``score`` (0–100): ``advanced`` from
-    ``advanced_from`` up, ``intermediate`` from ``intermediate_from`` up,
-    else ``basic``. Thresholds are inclusive lower bounds."""
-    score, intermediate_from, advanced_from = (Decimal(str(v)) for v in (score, intermediate_from, advanced_from))
-    if not (Decimal(0) <= score <= Decimal(100)):
-        raise ValueError(_("摸底考试成绩须在 0 到 100 之间，收到的是 %(score)s。") % {"score": score})
-    if advanced_from < intermediate_from:
-        raise ValueError(_("高级分数线不能低于中级分数线。"))
-    if score >= advanced_from:
-        return AfterSalesLevel.ADVANCED.value
-    if score >= intermediate_from:
-        return AfterSalesLevel.INTERMEDIATE.value
-    return AfterSalesLevel.BASIC.value
 
 
 def _apply(result, table, now):
@@ -84,8 +63,3 @@ def apply_pending_placement(table, *, now=None):
         return None
     _apply(result, table, now or timezone.now())
     return result
-
-
-def latest_placement(trainee):
-    """The trainee's most recent placement result, or None."""
-    return PlacementResult.objects.filter(trainee=trainee).order_by("-created_at", "-pk").first()

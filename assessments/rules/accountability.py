@@ -1,15 +1,16 @@
 """Trainer accountability 培训人责任 and dealer trainees' fees 委培补训费, as
 plain functions over plain data.
 
+- :func:`trainer_penalty`: the fine for one failure rate, from the scheme's
+  penalty bands;
 - :func:`trainer_accountability`: per trainer per machine model/content, how
   many trainees were assessed and failed, the failure rate, whether the
-  trainer is responsible and the penalty (the bands come from the scheme via
-  :func:`assessments.grading.trainer_penalty`).
+  trainer is responsible and the penalty;
 - :func:`continuation_days` / :func:`continuation_fee`: what an office/dealer
-  trainee who failed and insists on continuing owes (days × the scheme's
-  daily fee).
+  trainee who failed and insists on continuing owes (days × the daily fee
+  the scheme set when the record was made).
 
-The reports in :mod:`assessments.reports` gather the inputs from the
+The HR reports (:mod:`assessments.admin.reports`) gather the inputs from the
 database and call these.
 """
 from __future__ import annotations
@@ -18,7 +19,44 @@ import dataclasses
 import datetime
 from decimal import Decimal
 
-from .grading import HUNDRED, cents, to_decimal, trainer_penalty
+from django.utils.translation import gettext_lazy as _
+
+from ..terms.money import HUNDRED, ZERO, cents, fmt, to_decimal
+from .in_force import resolve_rules
+
+
+@dataclasses.dataclass(frozen=True)
+class TrainerPenalty:
+    """Outcome of :func:`trainer_penalty`: whether the trainer is held
+    responsible (must keep training until the trainees pass) and the fine."""
+
+    failure_rate: Decimal
+    responsible: bool
+    amount: Decimal
+    reason: str
+
+
+def trainer_penalty(failure_rate, scheme=None, *, on=None):
+    """主导培训人责任: the fine for one machine model or training content,
+    given the share of trainees who failed as a fraction 0–1 (0.4 = 40%).
+
+    The highest penalty band reached applies (≥50% → 200, ≥40% → 150,
+    ≥30% → 50 in the current policy); reaching the lowest band makes the
+    trainer responsible. Raises ValueError outside 0–1 or for non-numbers."""
+    rate = to_decimal(failure_rate, _("不合格率"))
+    if rate < 0 or rate > 1:
+        raise ValueError(_("不合格率必须在 0 到 1 之间（0.3 表示 30%%），收到的是 %(value)s。")
+                         % {"value": fmt(rate)})
+    rules = resolve_rules(scheme, on=on)
+    percent = rate * HUNDRED
+    reached = [band for band in rules.penalty_bands if percent >= band.min_rate]
+    if not reached:
+        return TrainerPenalty(rate, False, cents(ZERO), str(
+            _("不合格率 %(rate)s%%，未达到追责标准，不予处罚。") % {"rate": fmt(percent)}))
+    band = reached[-1]
+    return TrainerPenalty(rate, True, cents(band.amount), str(
+        _("不合格率 %(rate)s%%，达到 %(band)s%%（含）以上，主导培训人须继续培训至合格，处罚 %(amount)s 元。")
+        % {"rate": fmt(percent), "band": fmt(band.min_rate), "amount": fmt(band.amount)}))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,11 +153,3 @@ def continuation_fee(started_on, ended_on, daily_fee, *, today):
     days = continuation_days(started_on, ended_on, today=today)
     return ContinuationFee(days=days, daily_fee=cents(fee), fee=cents(fee * days), ongoing=ended_on is None)
 
-
-def is_dealer_trainee(user):
-    """Whether ``user`` was sent by an office or dealer (办事处/经销商): the
-    ``source`` of their training plan table (``lms.TraineePlanTable``)."""
-    from lms.models import TraineePlanTable
-    from lms.models.plan_tables import TraineeSource
-
-    return TraineePlanTable.objects.filter(trainee=user, source=TraineeSource.DEALER).exists()

@@ -1,5 +1,6 @@
 """The trainee's exam views, routed from :class:`assessments.models.ExamPage`
-(``start/``, ``attempt/<id>/``, ``…/save/``, ``…/submit/``, ``…/result/``).
+by dotted path (``start/``, ``attempt/<id>/``, ``…/save/``, ``…/submit/``,
+``…/result/``; see :func:`people.routing.route_view`).
 
 Thin: they check who is asking, gather inputs and call the engine in
 :mod:`assessments.attempts` (which reads the server's clock). An attempt is
@@ -20,11 +21,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import attempts as engine
-from .models import AttemptStatus, ExamAttempt, ExamNotReady
+from .. import attempts as engine
+from ..models import AttemptStatus, ExamAttempt, ExamNotReady
 
 
-def check_access(page, request):
+def check_access(request, page):
     """Login required, and the page's own privacy settings (a routed view
     does not get Wagtail's check for free). Returns a response to send
     instead, or None."""

@@ -1,93 +1,60 @@
 """HR reports in the Wagtail admin (报表 › …), each exportable to XLSX and CSV
-through Wagtail's ``SpreadsheetExportMixin``, like ``policies.views_reports``:
+on the shared base :class:`people.reports.HRReportMixin`:
 
 - :class:`GradeRosterView` 职级与薪资花名册: each graded person's current
   confirmed grade, track and monthly pay parts (``monthly_pay``);
 - :class:`TrainerAccountabilityView` 培训人责任: per trainer per machine
   model/content, trainees assessed and failed, failure rate, responsibility
-  and penalty (``accountability.trainer_accountability``);
+  and penalty (``rules.accountability.trainer_accountability``);
 - :class:`DealerFeesView` 委培补训费: what office/dealer trainees who continue
-  after failing owe (``accountability.continuation_fee``).
+  after failing owe (``rules.accountability.continuation_fee``).
 
 HR only: the ``assessments.view_assessment_reports`` permission (granted to
-人资部 by migration 0006). Views gather rows; the rules are plain functions.
+人资部 by migration 0005). Views gather rows; the rules are plain functions.
 """
 import dataclasses
 import datetime
 from types import SimpleNamespace
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 
 from people.models import person_name, profile_of
+from people.reports import HRReportMixin, can_open
 
-from . import accountability
-from .grading import NoSchemeInForce, grade_label, monthly_pay, resolve_rules
-from .models import ContinuedTraining, GradeDecision, PracticalExam
+from ..models import ContinuedTraining, GradeDecision, PracticalExam
+from ..rules.accountability import ExamOutcome, continuation_fee, trainer_accountability
+from ..rules.in_force import resolve_rules
+from ..rules.pay import monthly_pay
+from ..terms.scheme import NoSchemeInForce
+from ..terms.vocabulary import grade_label
 
 REPORT_PERMISSION = "assessments.view_assessment_reports"
-XLSX, CSV = SpreadsheetExportMixin.FORMAT_XLSX, SpreadsheetExportMixin.FORMAT_CSV
 
 
 def can_view_reports(user):
     """HR only: anyone holding ``assessments.view_assessment_reports``."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or user.has_perm(REPORT_PERMISSION)
-
-
-def _local_naive(value):
-    return timezone.make_naive(value) if timezone.is_aware(value) else value
-
-
-def _local_text(value):
-    return _local_naive(value).strftime("%Y-%m-%d %H:%M:%S")
+    return can_open(user, REPORT_PERMISSION)
 
 
 def _yes_no(value):
     return str(_("是")) if value else str(_("否"))
 
 
-class HRReportMixin:
-    """HR only; exports in local time, CSV with a BOM so that Excel reads the
-    Chinese correctly."""
+class AssessmentReportMixin(HRReportMixin):
+    """The shared HR report base, for the assessment and pay reports: one
+    permission, one refusal message, every row on one page."""
 
+    permission = REPORT_PERMISSION
+    denied_message = _("考核与薪资报表仅限人资部查看。")
     header_icon = "table"
     paginate_by = None
-    custom_value_preprocess = {
-        **SpreadsheetExportMixin.custom_value_preprocess,
-        datetime.datetime: {XLSX: _local_naive, CSV: _local_text},
-    }
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_view_reports(request.user):
-            return permission_denied(request, PermissionDenied(_("考核与薪资报表仅限人资部查看。")))
-        return super().dispatch(request, *args, **kwargs)
-
-    def stream_csv(self, queryset):
-        yield "\ufeff"
-        yield from super().stream_csv(queryset)
-
-    @cached_property
-    def today(self):
-        return timezone.localdate()
-
-    def get_filename(self):
-        return f"{self.export_basename}-{self.today.isoformat()}"
-
-    def get_breadcrumbs_items(self):
-        return [{"url": reverse("wagtailadmin_home"), "label": _("首页")},
-                {"url": "", "label": self.get_page_title()}]
 
 
 # -- 职级与薪资花名册 ---------------------------------------------------------------
@@ -153,7 +120,7 @@ def roster_rows(on=None):
     return sorted(rows, key=lambda r: (r.department, r.employee_no, r.username))
 
 
-class GradeRosterView(HRReportMixin, ReportView):
+class GradeRosterView(AssessmentReportMixin, ReportView):
     page_title = _("职级与薪资花名册")
     index_url_name = "assessments_reports:roster"
     index_results_url_name = "assessments_reports:roster_results"
@@ -206,14 +173,14 @@ class ExamPeriodFilterSet(WagtailFilterSet):
 
 def accountability_rows(exams, scheme=None, *, on=None):
     outcomes = [
-        accountability.ExamOutcome(trainer=exam.trainer, machine_model=exam.machine_model, trainee=exam.trainee_id,
+        ExamOutcome(trainer=exam.trainer, machine_model=exam.machine_model, trainee=exam.trainee_id,
                                    passed=bool(exam.passed), is_retake=exam.retake_of_id is not None)
         for exam in exams
     ]
-    return accountability.trainer_accountability(outcomes, scheme=scheme, on=on)
+    return trainer_accountability(outcomes, scheme=scheme, on=on)
 
 
-class TrainerAccountabilityView(HRReportMixin, ReportView):
+class TrainerAccountabilityView(AssessmentReportMixin, ReportView):
     page_title = _("培训人责任（不合格率）")
     index_url_name = "assessments_reports:accountability"
     index_results_url_name = "assessments_reports:accountability_results"
@@ -271,7 +238,7 @@ def fee_rows(records, *, today):
     rows = []
     for record in records:
         profile = profile_of(record.trainee)
-        fee = accountability.continuation_fee(record.started_on, record.ended_on, record.daily_fee, today=today)
+        fee = continuation_fee(record.started_on, record.ended_on, record.daily_fee, today=today)
         rows.append(FeeRow(
             record=record, name=person_name(record.trainee), employee_no=profile.employee_no if profile else "",
             sponsor=record.sponsor, failed_exam=str(record.failed_exam) if record.failed_exam_id else "",
@@ -282,7 +249,7 @@ def fee_rows(records, *, today):
     return rows
 
 
-class DealerFeesView(HRReportMixin, ReportView):
+class DealerFeesView(AssessmentReportMixin, ReportView):
     page_title = _("委培人员补训费")
     index_url_name = "assessments_reports:dealer_fees"
     index_results_url_name = "assessments_reports:dealer_fees_results"
@@ -314,7 +281,7 @@ class DealerFeesView(HRReportMixin, ReportView):
         return fee_rows(self.get_queryset(), today=self.today)
 
 
-# -- wiring (registered in assessments.wagtail_hooks) ---------------------------------
+# -- URLs and menu items (registered in assessments.wagtail_hooks) --------------------
 
 report_urls = [
     path("roster/", GradeRosterView.as_view(), name="roster"),

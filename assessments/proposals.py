@@ -1,10 +1,13 @@
-"""The one place that joins a trainee's written and practical results into a
-grade proposal.
+"""Grade proposals: the one place that joins a trainee's written and
+practical results into a proposed grade.
 
 - :func:`written_score_for` asks every function registered with the Wagtail
   hook ``assessments_written_score`` for the person's best final written
-  score (a number 0–100, or None) and takes the best. The written-exam engine
-  registers one; nothing here imports it::
+  score (a number 0–100, or None) and takes the best.
+  :mod:`assessments.wagtail_hooks` registers the written-exam engine's
+  :func:`assessments.attempts.best_written_score`; nothing here imports the
+  engine, which sits above this module (it proposes a grade through
+  :mod:`assessments.outcomes` when a score becomes final)::
 
       @hooks.register("assessments_written_score")
       def best_written(person):
@@ -12,12 +15,13 @@ grade proposal.
 
 - :func:`practical_score_for` is the best final practical exam's score.
 - :func:`propose_grade_if_ready` proposes a grade through
-  :func:`assessments.services.record_decision` once both are in and HR has
+  :func:`assessments.decisions.record_decision` once both are in and HR has
   recorded the person's qualifications (:class:`QualificationRecord`). The
   proposal changes nobody's pay: HR confirms it with the existing confirm flow
-  (定级记录 › 确认定级). It is called when a practical exam becomes final; the
-  written-exam engine (or HR, from the practical exam's admin page) calls it
-  when a written result becomes final.
+  (定级记录 › 确认定级). It is called when a practical exam becomes final
+  (:func:`assessments.scoring.finalise`), when a written result becomes
+  final (:func:`assessments.outcomes.attempt_became_final`), and by HR from
+  the practical exam's admin page.
 """
 from __future__ import annotations
 
@@ -28,7 +32,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .grading import NoSchemeInForce, to_decimal
+from .decisions import record_decision
+from .models import GradeDecision, PracticalExam, QualificationRecord
+from .terms.money import to_decimal
+from .terms.scheme import NoSchemeInForce
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +56,6 @@ def written_score_for(person):
 def best_practical_exam(person):
     """The person's final practical exam with the highest score (a retake
     that passed beats the failed original), or None."""
-    from .models import PracticalExam
-
     return (PracticalExam.objects.final().filter(trainee=person)
             .order_by("-score", "-finalised_at", "-pk").first())
 
@@ -95,9 +100,6 @@ def propose_grade_if_ready(person, *, recorded_by=None, now=None):
     """Propose a grade for ``person`` if their practical result is final and a
     written score exists; returns a :class:`ProposalResult` saying what
     happened. The same pair of scores is never proposed twice."""
-    from . import services
-    from .models import GradeDecision, QualificationRecord
-
     exam = best_practical_exam(person)
     if exam is None:
         return ProposalResult(Outcome.WAITING_FOR_PRACTICAL)
@@ -114,7 +116,7 @@ def propose_grade_if_ready(person, *, recorded_by=None, now=None):
                % {"pk": exam.pk, "model": exam.machine_model, "date": exam.scheduled_on})
     try:
         with transaction.atomic():
-            decision = services.record_decision(
+            decision = record_decision(
                 person, written, exam.score, record.qualification, track=record.track,
                 recorded_by=recorded_by, note=note, now=now,
             )

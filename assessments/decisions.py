@@ -1,7 +1,8 @@
-"""Recording grade decisions: the system proposes, HR confirms.
+"""Grade decisions 定级记录: recording them (the system proposes, HR
+confirms) and reading a person's grade and pay in force.
 
-Views, tasks and the exam engine gather the inputs and call these; the rules
-themselves are in :mod:`assessments.grading`. A proposed decision changes
+Views, tasks and :mod:`assessments.proposals` gather the inputs and call
+these; the rules themselves are in :mod:`assessments.rules`. A proposed decision changes
 nobody's grade or pay: only :func:`confirm` does, and it records who and when.
 """
 import datetime
@@ -12,8 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from .grading import Grade, NoSchemeInForce, Qualification, Track, decide_grade, monthly_pay, to_decimal
 from .models import DecisionStatus, GradeDecision, GradingScheme
+from .rules.grades import decide_grade
+from .rules.pay import monthly_pay
+from .terms.money import to_decimal
+from .terms.qualification import Qualification
+from .terms.vocabulary import Grade, Track
 
 PROPOSE_ACTION = "assessments.grade_propose"
 CONFIRM_ACTION = "assessments.grade_confirm"
@@ -33,10 +38,7 @@ def _fits(value, places, what):
 
 def _scheme_for(scheme, day):
     if scheme is None:
-        found = GradingScheme.objects.active_on(day)
-        if found is None:
-            raise NoSchemeInForce(_("%(day)s 没有已生效的定级与薪资方案。") % {"day": day.isoformat()})
-        return found
+        return GradingScheme.objects.in_force(day)
     if not isinstance(scheme, GradingScheme) or scheme.pk is None:
         raise ValueError(_("记录定级须使用已保存的定级与薪资方案（GradingScheme）。"))
     scheme = GradingScheme.objects.get(pk=scheme.pk)  # the published data, not an edited copy
@@ -56,7 +58,7 @@ def record_decision(person, written, practical, qualification, *, track=Track.FU
     status "proposed": it affects nothing until :func:`confirm`.
 
     Raises ValueError for invalid scores, qualifications, track or scheme,
-    and :class:`~assessments.grading.NoSchemeInForce` when no scheme applies."""
+    and :class:`~assessments.terms.scheme.NoSchemeInForce` when no scheme applies."""
     now = now or timezone.now()
     if track not in Track.values:
         raise ValueError(_("未知的薪资类别 %(code)r，可用的类别：%(codes)s。")

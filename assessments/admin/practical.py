@@ -7,18 +7,18 @@ Registered from :mod:`assessments.wagtail_hooks`."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
-from . import practical, results
-from .models import ContinuedTraining, PayrollAPIToken, PracticalExam, QualificationRecord
+from .. import proposals, scoring
+from ..models import ContinuedTraining, PayrollAPIToken, PracticalExam, QualificationRecord
 
 RETAKE_URL = "assessments_practical_retake"
 PROPOSE_URL = "assessments_practical_propose"
@@ -48,7 +48,7 @@ class PracticalExamForm(WagtailAdminModelForm):
         stored = PracticalExam.objects.get(pk=exam.pk)
         if stored.is_final:
             raise ValidationError(_("考核已完成，结果不能再修改；如需重考请使用“补考”。"))
-        if not practical.scoring_started(stored):
+        if not scoring.scoring_started(stored):
             return cleaned
         if "tasks" in cleaned and rubric_signature(cleaned["tasks"]) != rubric_signature(stored.tasks):
             self.add_error("tasks", _("已有考评人提交评分，考核任务与评分细则不能再修改。"))
@@ -194,7 +194,7 @@ def retake_view(request, pk):
         return _confirm(request, _("补考"), _("为“%(exam)s”创建补考？将复制考核任务与考评小组，创建后可调整再开放评分。")
                         % {"exam": exam}, _("创建补考"), reverse(EXAM_LIST))
     try:
-        retake = practical.create_retake(exam, request.user)
+        retake = scoring.create_retake(exam, request.user)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
         return redirect(EXAM_LIST)
@@ -209,8 +209,8 @@ def propose_view(request, pk):
     if request.method == "GET":
         return _confirm(request, _("提出定级"), _("根据%(name)s的书面考试与实操考核成绩提出定级？提出后须由人资部确认才生效。")
                         % {"name": exam.trainee}, _("提出定级"), reverse(EXAM_LIST))
-    outcome = results.propose_grade_if_ready(exam.trainee, recorded_by=request.user)
-    level = messages.success if outcome.status == results.Outcome.PROPOSED else messages.warning
+    outcome = proposals.propose_grade_if_ready(exam.trainee, recorded_by=request.user)
+    level = messages.success if outcome.status == proposals.Outcome.PROPOSED else messages.warning
     level(request, outcome.message)
     return redirect(EXAM_LIST)
 

@@ -1,9 +1,10 @@
-"""Practical exams 实际操作考核: the panel's rules and the steps that record them.
+"""Scoring practical exams 实际操作考核: the steps that record a panel's work.
 
-Pure rules first (:func:`normalised_score`, :func:`panel_result`), then the
-thin services the views and the admin call: who may open an exam
-(:func:`can_score`), what an examiner may see (:func:`visible_sheets`),
-submitting a score sheet exactly once (:func:`submit_sheet`), and the retake
+The services the views and the admin call: who may open an exam
+(:func:`require_examiner`), what an examiner may see (:func:`visible_sheets`),
+submitting a score sheet exactly once (:func:`submit_sheet`), the panel's
+result once the last sheet is in (:func:`finalise`, by the rule
+:func:`assessments.rules.panel.panel_result`), and the retake
 (:func:`create_retake`).
 
 Blind scoring: until every examiner on the panel has submitted, an examiner
@@ -14,9 +15,7 @@ result is the mean of the examiners' normalised totals.
 from __future__ import annotations
 
 import copy
-import dataclasses
-import logging
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -24,15 +23,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from .grading import HUNDRED, to_decimal
-
-logger = logging.getLogger(__name__)
+from .models import ExaminerAssignment, PracticalExam, ScoreLine, ScoreSheet
+from .proposals import propose_grade_if_ready
+from .rules.panel import SCORE_PLACES, panel_result
+from .terms.money import to_decimal
 
 SUBMIT_ACTION = "assessments.practical_submit"
 FINALISE_ACTION = "assessments.practical_final"
 RETAKE_ACTION = "assessments.practical_retake"
-
-SCORE_PLACES = Decimal("0.01")
 
 
 class ScoringError(ValueError):
@@ -42,57 +40,6 @@ class ScoringError(ValueError):
     def __init__(self, errors):
         self.errors = {key: str(value) for key, value in errors.items()}
         super().__init__("；".join(self.errors.values()))
-
-
-# --------------------------------------------------------------------------
-# Rules
-# --------------------------------------------------------------------------
-
-
-def normalised_score(total, max_total):
-    """An examiner's total on a 0–100 scale (exact, not rounded)."""
-    total, max_total = to_decimal(total, _("得分合计")), to_decimal(max_total, _("满分合计"))
-    if max_total <= 0:
-        raise ValueError(_("满分合计必须大于 0。"))
-    if total < 0 or total > max_total:
-        raise ValueError(_("得分合计必须在 0 到满分之间。"))
-    return total * HUNDRED / max_total
-
-
-@dataclasses.dataclass(frozen=True)
-class PanelResult:
-    """The panel's result. ``score`` and ``spread`` are truncated (never
-    rounded up) to 0.01, so a rounded score never passes where the exact
-    mean fails; ``flagged`` compares the exact spread."""
-
-    score: Decimal
-    spread: Decimal
-    flagged: bool
-    passed: bool
-    scores: tuple
-
-
-def panel_result(scores, *, pass_mark, spread_threshold):
-    """实操考核成绩: the mean of the examiners' normalised ``scores``
-    (0–100 each); a spread (max − min) of ``spread_threshold`` or more is
-    flagged for HR; below ``pass_mark`` fails. Raises ValueError for an
-    empty panel or scores outside 0–100."""
-    values = tuple(to_decimal(s, _("考评成绩")) for s in scores)
-    if not values:
-        raise ValueError(_("考评小组还没有任何评分。"))
-    for value in values:
-        if value < 0 or value > HUNDRED:
-            raise ValueError(_("考评成绩必须在 0 到 100 分之间。"))
-    mark, threshold = to_decimal(pass_mark, _("合格线")), to_decimal(spread_threshold, _("分差提示线"))
-    mean = sum(values, Decimal(0)) / len(values)
-    spread = max(values) - min(values)
-    return PanelResult(
-        score=mean.quantize(SCORE_PLACES, rounding=ROUND_DOWN),
-        spread=spread.quantize(SCORE_PLACES, rounding=ROUND_DOWN),
-        flagged=spread >= threshold,
-        passed=mean >= mark,
-        scores=values,
-    )
 
 
 # --------------------------------------------------------------------------
@@ -107,12 +54,9 @@ def assignment_of(exam, user):
     return exam.examiners.filter(examiner=user).select_related("department").first()
 
 
-def can_score(user, exam):
-    """Examiners open only the exams they are assigned to."""
-    return assignment_of(exam, user) is not None
-
-
 def require_examiner(user, exam):
+    """Examiners open only the exams they are assigned to: ``user``'s seat on
+    the panel, or PermissionDenied."""
     assignment = assignment_of(exam, user)
     if assignment is None:
         raise PermissionDenied(_("您不是此项实操考核的考评人。"))
@@ -167,12 +111,10 @@ def submit_sheet(exam, examiner, points, *, comment="", now=None):
     Exactly once: a second submission (double click, second tab) is refused
     with ScoringError and changes nothing. When this is the panel's last
     sheet, the exam becomes final (:func:`finalise`) and a grade may be
-    proposed (:func:`assessments.results.propose_grade_if_ready`).
+    proposed (:func:`assessments.proposals.propose_grade_if_ready`).
 
     Raises PermissionDenied if ``examiner`` is not on the panel, and
     ScoringError for a closed exam or invalid points."""
-    from .models import PracticalExam, ScoreLine, ScoreSheet
-
     now = now or timezone.now()
     exam = PracticalExam.objects.select_for_update().get(pk=exam.pk)
     assignment = require_examiner(examiner, exam)
@@ -232,9 +174,7 @@ def finalise(exam, *, now=None):
     log(instance=exam, action=FINALISE_ACTION, user=None,
         data={"score": str(result.score), "spread": str(result.spread), "flagged": result.flagged,
               "passed": result.passed})
-    from . import results
-
-    results.propose_grade_if_ready(exam.trainee, now=now)
+    propose_grade_if_ready(exam.trainee, now=now)
     return result
 
 
@@ -253,8 +193,6 @@ def create_retake(exam, user=None, *, scheduled_on=None, now=None):
     and panel, linked to the failed ``exam`` (``retake_of``). It starts
     closed for scoring so HR can adjust tasks and panel first. Raises
     ValidationError unless ``exam`` is final and failed."""
-    from .models import ExaminerAssignment, PracticalExam
-
     exam = PracticalExam.objects.select_for_update().get(pk=exam.pk)
     if not exam.is_final or exam.passed:
         raise ValidationError(_("只有已完成且不合格的考核才能补考。"))

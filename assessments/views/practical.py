@@ -1,14 +1,14 @@
 """Examiner pages (我的考评): the exams a user sits on the panel of, and the
 score sheet for one of them. Blind scoring: before the panel is complete an
 examiner sees only their own sheet; the views never put anyone else's
-scores in the page. The rules are in :mod:`assessments.practical`."""
+scores in the page. The steps are in :mod:`assessments.scoring`."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from . import practical
-from .models import PracticalExam, ScoreSheet, TaskKind
+from .. import scoring
+from ..models import PracticalExam, ScoreSheet, TaskKind
 
 
 @login_required
@@ -39,20 +39,20 @@ def _tasks(exam, values=None, errors=None, lines=None):
 @login_required
 def score_sheet(request, pk):
     exam = get_object_or_404(PracticalExam.objects.select_related("trainee", "trainer"), pk=pk)
-    assignment = practical.require_examiner(request.user, exam)
+    assignment = scoring.require_examiner(request.user, exam)
     values, errors, status = {}, {}, 200
     if request.method == "POST":
         values = {item_id: request.POST.get(f"item-{item_id}", "") for *_ignored, item_id, _item in exam.rubric()}
         try:
-            practical.submit_sheet(exam, request.user, values, comment=request.POST.get("comment", ""))
-        except practical.ScoringError as error:
+            scoring.submit_sheet(exam, request.user, values, comment=request.POST.get("comment", ""))
+        except scoring.ScoringError as error:
             errors, status = error.errors, 400
             messages.error(request, errors.get("__all__") or _("评分有误，请检查标红的评分项。"))
         else:
             messages.success(request, _("评分已提交。提交后不能修改；全部考评人提交后可查看考核结果。"))
             return redirect("practical:score_sheet", pk=exam.pk)
         exam.refresh_from_db()
-    sheets = practical.visible_sheets(exam, request.user)
+    sheets = scoring.visible_sheets(exam, request.user)
     mine = next((s for s in sheets if s.examiner_id == request.user.pk), None)
     lines = {line.item_id: line.points for line in mine.lines.all()} if mine else {}
     context = {

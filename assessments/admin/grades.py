@@ -1,0 +1,94 @@
+"""Admin for grades and pay 定级与薪资: HR edits and publishes grading
+schemes (drafts, revisions, history), reviews recorded grade decisions and
+confirms them (a bulk action in the decisions listing).
+
+Registered from :mod:`assessments.wagtail_hooks`."""
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .. import decisions
+from ..models import DecisionStatus, GradeDecision, GradingScheme
+
+CONFIRM_PERMISSION = "assessments.confirm_gradedecision"
+
+
+class GradingSchemeViewSet(SnippetViewSet):
+    model = GradingScheme
+    icon = "table"
+    menu_label = _("定级与薪资方案")
+    list_display = ["version_label", "name", "effective_date", "source_document", "live", "confirmed_at"]
+    list_filter = ["live"]
+    search_fields = ["name", "version_label", "source_document"]
+    inspect_view_enabled = True
+    copy_view_enabled = True
+
+
+class RecordedDecisionPermissionPolicy(ModelPermissionPolicy):
+    """Decisions are made by :func:`assessments.decisions.record_decision` and
+    changed only by :func:`assessments.decisions.confirm`: nobody adds, edits
+    or deletes them in the admin."""
+
+    read_only_actions = {"view"}
+
+    def user_has_permission(self, user, action):
+        if action not in self.read_only_actions:
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a in self.read_only_actions])
+
+
+class GradeDecisionViewSet(SnippetViewSet):
+    model = GradeDecision
+    icon = "tasks"
+    menu_label = _("定级记录")
+    list_display = ["person", "proposed_grade", "score", "track", "status", "scheme", "confirmed_by",
+                    "confirmed_at", "created_at"]
+    list_filter = ["status", "proposed_grade", "track", "scheme"]
+    search_fields = ["person__username", "person__first_name", "person__last_name"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    inspect_view_fields = [
+        "person", "track", "written_score", "practical_score", "score", "education", "product_series",
+        "years_experience", "repair_certificate", "band_grade", "proposed_grade", "reasons", "scheme",
+        "status", "created_by", "created_at", "confirmed_by", "confirmed_at", "note",
+    ]
+
+
+class GradesAndPayGroup(SnippetViewSetGroup):
+    menu_label = _("定级与薪资")
+    menu_icon = "table"
+    menu_order = 320
+    items = (GradingSchemeViewSet, GradeDecisionViewSet)
+
+
+class ConfirmGradeDecisionsBulkAction(SnippetBulkAction):
+    """HR selects proposed decisions in the listing and confirms them; each
+    goes through :func:`assessments.decisions.confirm` (who and when recorded, logged)."""
+
+    display_name = _("确认定级")
+    action_type = "confirm"
+    aria_label = _("确认所选定级记录")
+    template_name = "assessments/bulk_actions/confirm_grade_decisions.html"
+    action_priority = 10
+    models = [GradeDecision]
+
+    def check_perm(self, decision):
+        return self.request.user.has_perm(CONFIRM_PERMISSION) and decision.status == DecisionStatus.PROPOSED
+
+    def get_execution_context(self):
+        return {"user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        for decision in objects:
+            decisions.confirm(decision, user)
+        return len(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("已确认 %(count)d 条定级记录。", "已确认 %(count)d 条定级记录。",
+                        num_parent_objects) % {"count": num_parent_objects}

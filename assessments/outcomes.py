@@ -1,0 +1,46 @@
+"""What a final written-exam score sets off: one service, in one order.
+
+When an attempt's score becomes final (handed in with nothing to mark, timed
+out, or its last short answer marked), the attempt engine
+(:mod:`assessments.attempts`) calls :func:`attempt_became_final` once, inside
+its transaction. It acts in this order:
+
+1. a placement test 摸底考试 records the placement result and sets the
+   trainee's plan level (:func:`assessments.placement_results.record_placement`);
+   any other written exam may complete a grade proposal 定级 once the
+   practical result is in (:func:`assessments.proposals.propose_grade_if_ready`);
+2. the courses that end with this exam learn how the trainee did: a pass
+   completes the course once its lessons are done (``lms``).
+
+To make a final score do something more, add the step here.
+"""
+from django.contrib.contenttypes.models import ContentType
+
+from lms.models import Enrolment
+from lms.progress import record_exam_result
+
+from .models import ExamPage
+from .placement_results import record_placement
+from .proposals import propose_grade_if_ready
+
+
+def attempt_became_final(attempt):
+    """Act on ``attempt``'s final score (see the module docstring for the order)."""
+    now = attempt.finalised_at
+    if attempt.exam.is_placement:
+        record_placement(attempt, now=now)
+    else:
+        propose_grade_if_ready(attempt.user, now=now)
+    record_course_results(attempt)
+
+
+def record_course_results(attempt):
+    """Tell the courses that end with ``attempt``'s exam (``CoursePage.exam``)
+    how the trainee did: a pass completes the course once its lessons are done."""
+    enrolments = Enrolment.objects.filter(
+        user=attempt.user,
+        course__exam_content_type=ContentType.objects.get_for_model(ExamPage),
+        course__exam_object_id=attempt.exam_id,
+    )
+    for enrolment in enrolments:
+        record_exam_result(enrolment, bool(attempt.passed), now=attempt.finalised_at)

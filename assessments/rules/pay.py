@@ -1,0 +1,96 @@
+"""职级与薪资福利挂钩: a month's pay for a grade on a pay track."""
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from ..terms.money import HUNDRED, ZERO, cents, whole_number
+from ..terms.vocabulary import GRADE_ORDER, Grade, Position, Track, grade_label, position_of
+from .in_force import resolve_rules
+
+PAY_PARTS = ("position", "performance", "allowance", "travel_pay", "travel_supplement_per_day",
+             "travel_supplement", "total")
+
+
+@dataclasses.dataclass(frozen=True)
+class MonthlyPay:
+    """One month's pay parts (CNY, rounded half-up to 0.01; zero where a part
+    does not apply to the track). ``notes`` explains what the system leaves out."""
+
+    grade: str
+    track: str
+    travel_days: int
+    position: Decimal
+    performance: Decimal
+    allowance: Decimal
+    travel_pay: Decimal
+    travel_supplement_per_day: Decimal
+    travel_supplement: Decimal
+    total: Decimal
+    notes: list
+
+
+def monthly_pay(grade, track, travel_days=0, scheme=None, *, on=None):
+    """职级与薪资福利挂钩: a month's pay for ``grade`` on ``track``.
+
+    ``full_time`` (专职): the grade's total splits into ``position`` (70%) and
+    ``performance`` (30%, the remainder after rounding the position part, so
+    the two always add up to the total); engineers get a travel supplement
+    per day on top of the company travel standard (+50/+100/+150).
+    ``total`` = position + performance + travel supplement.
+
+    ``production_reserve`` (生产储备): a monthly technical ``allowance`` while
+    in the factory, ``travel_pay`` = monthly basis ÷ working days (22) ×
+    travel days, and engineers' +50 per travel day.
+    ``total`` = allowance + travel_pay + travel supplement; the production-line
+    piece rate is paid outside this system.
+
+    Technicians' travel supplement is "company standard" (公司制度规定) in the
+    policy: the general travel reimbursement rules, not a grade-specific
+    amount, so it is 0 here. ``reserve`` is paid as ordinary staff (员工待遇):
+    every part is 0 and ``notes`` says so.
+
+    Raises ValueError for an unknown grade or track and for travel days that
+    are not a non-negative whole number."""
+    if grade not in GRADE_ORDER:
+        raise ValueError(_("未知的职级代码 %(code)r，可用的代码：%(codes)s。")
+                         % {"code": grade, "codes": ", ".join(Grade.values)})
+    if track not in Track.values:
+        raise ValueError(_("未知的薪资类别 %(code)r，可用的类别：%(codes)s。")
+                         % {"code": track, "codes": ", ".join(Track.values)})
+    days = whole_number(travel_days, _("出差天数"))
+    rules = resolve_rules(scheme, on=on)
+    notes = []
+
+    def pay(**parts):
+        values = dict.fromkeys(PAY_PARTS, ZERO) | parts
+        return MonthlyPay(grade=grade, track=track, travel_days=days, notes=notes,
+                          **{name: cents(value) for name, value in values.items()})
+
+    if grade == Grade.RESERVE:
+        notes.append(str(_("储备职按员工待遇发放，不适用售后职级薪资表。")))
+        return pay()
+    row = rules.pay_row(grade)
+    if row is None:
+        raise ValueError(_("当前方案中没有职级“%(grade)s”的薪资标准。") % {"grade": grade_label(grade)})
+    if position_of(grade) != Position.ENGINEER:
+        notes.append(str(_("技工出差补贴按公司差旅制度执行，不在本表计算。")))
+
+    if track == Track.FULL_TIME:
+        total = row.full_time_total
+        position = cents(total * rules.position_share / HUNDRED)
+        performance = total - position
+        per_day = row.full_time_travel_supplement
+        supplement = per_day * days
+        return pay(position=position, performance=performance, travel_supplement_per_day=per_day,
+                   travel_supplement=supplement, total=position + performance + supplement)
+
+    notes.append(str(_("产线计件工资不在本系统计算。")))
+    travel_pay = row.reserve_travel_basis * days / rules.working_days
+    per_day = row.reserve_travel_subsidy
+    supplement = per_day * days
+    return pay(allowance=row.reserve_allowance, travel_pay=travel_pay,
+               travel_supplement_per_day=per_day, travel_supplement=supplement,
+               total=row.reserve_allowance + cents(travel_pay) + supplement)
