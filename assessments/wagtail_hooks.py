@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -29,7 +30,8 @@ class GradingSchemeViewSet(SnippetViewSet):
     model = GradingScheme
     icon = "table"
     menu_label = _("定级与薪资方案")
-    list_display = ["version_label", "name", "effective_date", "source_document", "live", "confirmed_at"]
+    list_display = ["version_label", "name", "effective_date", "source_document", BooleanColumn("live", label=_("已启用")),
+                    "confirmed_at"]
     list_filter = ["live"]
     search_fields = ["name", "version_label", "source_document"]
     inspect_view_enabled = True
