@@ -11,13 +11,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lms import progress
-from people.inbox import INBOX_SECTION_HOOK, InboxSection
+from people.inbox import HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
 
 from . import services
 from .models import (
     AttemptStatus,
     DecisionStatus,
     ExamAttempt,
+    ExamIndexPage,
     GradeDecision,
     GradingScheme,
     PracticalExam,
@@ -30,8 +31,8 @@ class GradingSchemeViewSet(SnippetViewSet):
     model = GradingScheme
     icon = "table"
     menu_label = _("定级与薪资方案")
-    list_display = ["version_label", "name", "effective_date", "source_document", BooleanColumn("live", label=_("已启用")),
-                    "confirmed_at"]
+    list_display = ["version_label", "name", "effective_date", "source_document",
+                    BooleanColumn("live", label=_("已启用")), "confirmed_at"]
     list_filter = ["live"]
     search_fields = ["name", "version_label", "source_document"]
     inspect_view_enabled = True
@@ -127,7 +128,7 @@ from wagtail.admin.menu import MenuItem as _MenuItem  # noqa: E402
 
 from . import views_marking  # noqa: E402
 from .attempts import best_written_score  # noqa: E402
-from .models import ExamAttempt, PlacementResult, Question, QuestionCategory  # noqa: E402
+from .models import PlacementResult, Question, QuestionCategory  # noqa: E402
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -284,3 +285,10 @@ def practical_inbox_section(user, today):
                 .exclude(pk__in=scored).select_related("trainee").order_by("scheduled_on", "pk"))
     return InboxSection(key="practical", template="assessments/inbox/practical.html",
                         context={"practical_to_score": to_score}, order=40)
+
+
+@hooks.register(HOME_LINKS_HOOK)
+def exam_home_links(request):
+    """The home page's cards for assessment: each exam centre (考试中心)."""
+    return [HomeLink(title=index.title, url=index.url, intro=index.intro or _("在线考试、补考与成绩查询。"), order=40)
+            for index in ExamIndexPage.objects.live()]

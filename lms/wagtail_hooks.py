@@ -8,12 +8,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from people.inbox import INBOX_SECTION_HOOK, InboxSection
+from people.inbox import HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
 
 from . import admin_views, progress, roles
 from .models import (
     Certificate,
     CourseAssignment,
+    CourseIndexPage,
     PostChangeTraining,
     Trainer,
     TrainingNeedsRequest,
@@ -142,3 +143,13 @@ def courses_inbox_section(user, today):
     """我的待办: courses not yet completed, due soonest first."""
     courses = [row for row in progress.my_learning(user, today) if row["status"] != "completed"]
     return InboxSection(key="courses", template="lms/inbox/courses.html", context={"courses": courses}, order=20)
+
+
+@hooks.register(HOME_LINKS_HOOK)
+def learning_home_links(request):
+    """The home page's cards for training: the reader's own learning, then each course catalogue."""
+    links = [HomeLink(title=_("我的学习"), url=reverse("lms:my_learning"),
+                      intro=_("待完成的课程、培训课堂、培训计划表与结业证书。"), order=30)]
+    links += [HomeLink(title=index.title, url=index.url, intro=index.intro, order=31)
+              for index in CourseIndexPage.objects.live()]
+    return links
