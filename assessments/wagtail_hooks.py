@@ -11,12 +11,20 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from lms import progress
-from people.inbox import INBOX_SECTION_HOOK, InboxSection
+from people.inbox import HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
 
 from .admin import grades, marking, practical, questions, reports
 from .attempts import best_written_score
 from .decisions import CONFIRM_ACTION, PROPOSE_ACTION
-from .models import AttemptStatus, ExamAttempt, GradeDecision, PlacementResult, PracticalExam, ScoreSheet
+from .models import (
+    AttemptStatus,
+    ExamAttempt,
+    ExamIndexPage,
+    GradeDecision,
+    PlacementResult,
+    PracticalExam,
+    ScoreSheet,
+)
 from .proposals import WRITTEN_SCORE_HOOK
 from .scoring import FINALISE_ACTION, RETAKE_ACTION, SUBMIT_ACTION
 
@@ -88,3 +96,10 @@ def practical_inbox_section(user, today):
                 .exclude(pk__in=scored).select_related("trainee").order_by("scheduled_on", "pk"))
     return InboxSection(key="practical", template="assessments/inbox/practical.html",
                         context={"practical_to_score": to_score}, order=40)
+
+
+@hooks.register(HOME_LINKS_HOOK)
+def exam_home_links(request):
+    """The home page's cards for assessment: each exam centre (考试中心)."""
+    return [HomeLink(title=index.title, url=index.url, intro=index.intro or _("在线考试、补考与成绩查询。"), order=40)
+            for index in ExamIndexPage.objects.live()]

@@ -10,13 +10,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from people.inbox import DEMO_CONTENT_HOOK, INBOX_SECTION_HOOK, InboxSection
+from people.inbox import DEMO_CONTENT_HOOK, HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
 
 from . import demo, post_change, progress, traineeship
 from .admin import surveys
 from .admin.viewsets import TrainingGroup
 from .enrolling import apply_assignment
-from .models import CourseAssignment, PostChangeTraining
+from .models import CourseAssignment, CourseIndexPage, PostChangeTraining
 
 register_snippet(TrainingGroup)
 
@@ -108,3 +108,13 @@ def courses_inbox_section(user, today):
 
 
 hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)
+
+
+@hooks.register(HOME_LINKS_HOOK)
+def learning_home_links(request):
+    """The home page's cards for training: the reader's own learning, then each course catalogue."""
+    links = [HomeLink(title=_("我的学习"), url=reverse("lms:my_learning"),
+                      intro=_("待完成的课程、培训课堂、培训计划表与结业证书。"), order=30)]
+    links += [HomeLink(title=index.title, url=index.url, intro=index.intro, order=31)
+              for index in CourseIndexPage.objects.live()]
+    return links

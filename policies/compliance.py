@@ -164,19 +164,31 @@ def cumulative_series(start, end, acknowledged_on):
 
 
 def chart(series, total, due=None, width=640, height=220, pad=36):
-    """Geometry for an inline SVG line chart of ``series`` against ``total``
-    (the template draws it; no script, no CDN)."""
-    days = max(len(series) - 1, 1)
+    """Geometry for an inline SVG chart of ``series`` against ``total`` (the
+    template draws it; no script, no CDN): one bar per day, the cumulative
+    count, and a line through the tops of the bars.
+
+    Each day has a slot of equal width and its point sits in the middle, so
+    a series of one day (the day of publication) still draws a bar rather
+    than a line of a single point, which draws nothing."""
+    slots = max(len(series), 1)
     top = max(total, max((n for _, n in series), default=0), 1)
     inner_w, inner_h = width - 2 * pad, height - 2 * pad
+    slot = inner_w / slots
+    bar_width = round(max(min(slot * 0.7, 48), 1), 1)
 
     def x(i):
-        return round(pad + inner_w * i / days, 1)
+        return round(pad + slot * (i + 0.5), 1)
 
     def y(n):
         return round(height - pad - inner_h * n / top, 1)
 
     points = " ".join(f"{x(i)},{y(n)}" for i, (_, n) in enumerate(series))
+    bars = [
+        {"day": day, "count": n, "x": round(x(i) - bar_width / 2, 1), "y": y(n),
+         "width": bar_width, "height": round(inner_h * n / top, 1), "cx": x(i)}
+        for i, (day, n) in enumerate(series)
+    ]
     start = series[0][0] if series else None
     due_x = None
     if due and start and series[0][0] <= due <= series[-1][0]:
@@ -186,10 +198,12 @@ def chart(series, total, due=None, width=640, height=220, pad=36):
         "height": height,
         "pad": pad,
         "points": points,
+        "bars": bars,
         "total_y": y(total),
         "zero_y": y(0),
         "left": pad,
         "right": width - pad,
+        "middle": round(width / 2, 1),
         "due_x": due_x,
         "start": series[0][0] if series else None,
         "end": series[-1][0] if series else None,

@@ -5,6 +5,7 @@ confirms them (a bulk action in the decisions listing).
 Registered from :mod:`assessments.wagtail_hooks`."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -19,7 +20,8 @@ class GradingSchemeViewSet(SnippetViewSet):
     model = GradingScheme
     icon = "table"
     menu_label = _("定级与薪资方案")
-    list_display = ["version_label", "name", "effective_date", "source_document", "live", "confirmed_at"]
+    list_display = ["version_label", "name", "effective_date", "source_document",
+                    BooleanColumn("live", label=_("已启用")), "confirmed_at"]
     list_filter = ["live"]
     search_fields = ["name", "version_label", "source_document"]
     inspect_view_enabled = True

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Listed so that the payroll API's docs page (Swagger UI) is served from
+    # django-ninja's own static files, not a CDN the intranet cannot reach.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -121,6 +124,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "mp4"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Everything the admin shows comes from the portal itself (an intranet reaches
+# no outside service): no Gravatar avatars (Wagtail's default avatar instead),
+# no check for a newer Wagtail release on the dashboard.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Chinese search: jieba segmentation + OpenCC normalisation, on top of the
 # database backend (SQLite FTS5 or PostgreSQL full text).
