@@ -7,7 +7,7 @@ PORT ?= 8000
 SEEDS ?= ../shared/seeds
 APT_PACKAGES := gettext fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
 
-.PHONY: install system-deps messages run serve worker test bench clean
+.PHONY: install system-deps messages run serve worker test lint bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,8 +44,16 @@ run: install
 worker: install
 	$(BIN)/celery -A portal worker -B --loglevel=info
 
+# The whole suite on every core, with a coverage floor (COVERAGE_FLOOR=0 to skip).
+COVERAGE_FLOOR ?= 90
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR) $(PYTEST_ARGS)
+
+# Lint, and no model change without its migration.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
 
 bench: install
 	$(BIN)/python bench/run.py

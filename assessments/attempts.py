@@ -479,7 +479,7 @@ def review(attempt, *, show_marks, show_answers):
     and explanations)."""
     answers = {a.key: a for a in attempt.answers.all()}
     rows = []
-    for row, question in zip(public_paper(attempt), attempt.questions):
+    for row, question in zip(public_paper(attempt), attempt.questions, strict=True):
         answer = answers.get(question["key"])
         row["response"] = _display(question, answer.response if answer else None)
         if show_marks:

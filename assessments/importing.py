@@ -117,6 +117,50 @@ def _letters(answer):
     return [c for c in re.sub(r"[\s,，、;；]", "", answer.upper())]
 
 
+def _set_choice_answer(question, answer, values):
+    """单选/多选: the options present, and which letters are correct."""
+    options = [(letter, values.get(f"option_{letter}", "").strip()) for letter in OPTION_LETTERS]
+    present = [(letter, text) for letter, text in options if text]
+    letters = _letters(answer)
+    if not letters:
+        raise ValueError(_("选择题须填写答案（选项字母，如 B 或 ACD）。"))
+    bad = [c for c in letters if c not in {letter for letter, _t in present}]
+    if bad:
+        raise ValueError(_("答案“%(answer)s”引用了不存在的选项：%(bad)s。") % {"answer": answer, "bad": "、".join(bad)})
+    if question.qtype == QuestionType.SINGLE and len(set(letters)) != 1:
+        raise ValueError(_("单选题只能有一个答案，收到的是“%(answer)s”。") % {"answer": answer})
+    question.options = [("option", {"text": text, "correct": letter in letters}) for letter, text in present]
+
+
+def _set_true_false_answer(question, answer, values):
+    word = answer.lower()
+    if word in TRUE_WORDS:
+        question.true_false_answer = True
+    elif word in FALSE_WORDS:
+        question.true_false_answer = False
+    else:
+        raise ValueError(_("判断题答案应为“对”或“错”，收到的是“%(answer)s”。") % {"answer": answer})
+
+
+def _set_fill_in_answer(question, answer, values):
+    accepted = [a.strip() for a in re.split(r"[|｜;；\n]", answer) if a.strip()]
+    if not accepted:
+        raise ValueError(_("填空题须填写至少一个可接受的答案。"))
+    question.accepted_answers = "\n".join(accepted)
+
+
+def _set_reference_answer(question, answer, values):
+    question.reference_answer = answer
+
+
+#: How each question type reads the 答案 column (简答 keeps it as the reference answer).
+ANSWER_READERS = {
+    **{qtype: _set_choice_answer for qtype in CHOICE_TYPES},
+    QuestionType.TRUE_FALSE: _set_true_false_answer,
+    QuestionType.FILL_IN: _set_fill_in_answer,
+}
+
+
 def build_question(values, categories):
     """A :class:`Question` (unsaved, validated) from one row's ``values``
     ({column: text}). Raises ValueError with the problem."""
@@ -140,33 +184,7 @@ def build_question(values, categories):
         raise ValueError(_("分值须为大于 0、小于 1000、最多两位小数的数字。"))
     question = Question(category=category, qtype=qtype, text=text, points=points,
                         explanation=values.get("explanation", "").strip())
-    if qtype in CHOICE_TYPES:
-        options = [(letter, values.get(f"option_{letter}", "").strip()) for letter in OPTION_LETTERS]
-        present = [(letter, text) for letter, text in options if text]
-        letters = _letters(answer)
-        if not letters:
-            raise ValueError(_("选择题须填写答案（选项字母，如 B 或 ACD）。"))
-        bad = [c for c in letters if c not in {letter for letter, _t in present}]
-        if bad:
-            raise ValueError(_("答案“%(answer)s”引用了不存在的选项：%(bad)s。") % {"answer": answer, "bad": "、".join(bad)})
-        if qtype == QuestionType.SINGLE and len(set(letters)) != 1:
-            raise ValueError(_("单选题只能有一个答案，收到的是“%(answer)s”。") % {"answer": answer})
-        question.options = [("option", {"text": text, "correct": letter in letters}) for letter, text in present]
-    elif qtype == QuestionType.TRUE_FALSE:
-        word = answer.lower()
-        if word in TRUE_WORDS:
-            question.true_false_answer = True
-        elif word in FALSE_WORDS:
-            question.true_false_answer = False
-        else:
-            raise ValueError(_("判断题答案应为“对”或“错”，收到的是“%(answer)s”。") % {"answer": answer})
-    elif qtype == QuestionType.FILL_IN:
-        accepted = [a.strip() for a in re.split(r"[|｜;；\n]", answer) if a.strip()]
-        if not accepted:
-            raise ValueError(_("填空题须填写至少一个可接受的答案。"))
-        question.accepted_answers = "\n".join(accepted)
-    else:
-        question.reference_answer = answer
+    ANSWER_READERS.get(qtype, _set_reference_answer)(question, answer, values)
     try:
         question.full_clean(exclude=["latest_revision"])
     except ValidationError as error:

@@ -122,7 +122,10 @@ def run(args):
     from policies.models import PolicyPage
     from policies.search import search_policies
     from policies.search.evaluation import (
-        evaluate, policy_text, sample_phrases, traditional_phrases,
+        evaluate,
+        policy_text,
+        sample_phrases,
+        traditional_phrases,
     )
     from policies.search.text import normalise
 

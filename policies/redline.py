@@ -72,9 +72,9 @@ def redline(old_parts, new_parts):
                      "html": diff_words(old_texts[i1 + k], new_texts[j1 + k])}
                 )
             i1, j1 = i1 + pairs, j1 + pairs
-        for part, text in zip(old_parts[i1:i2], old_texts[i1:i2]):
+        for part, text in zip(old_parts[i1:i2], old_texts[i1:i2], strict=True):
             rows.append({"part": part, "status": "removed", "html": mark_safe(f"<del>{escape(text)}</del>")})
-        for part, text in zip(new_parts[j1:j2], new_texts[j1:j2]):
+        for part, text in zip(new_parts[j1:j2], new_texts[j1:j2], strict=True):
             rows.append({"part": part, "status": "added", "html": mark_safe(f"<ins>{escape(text)}</ins>")})
     for row in rows:
         anchor = row["part"]["anchor"]

@@ -5,9 +5,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from people.models import Department, JobRole, Profile
 from policies.library import ensure_library
 from policies.models import PolicyCategory, PolicyPage
-from people.models import Department, JobRole, Profile
 from portal.setup import ensure_site
 
 PASSWORD = "pw-for-tests"

@@ -1,22 +1,4 @@
 """The assessments app's models, one module per subject; import them from here."""
-from .scheme import (  # noqa: F401
-    DecisionStatus,
-    GradeBandBlock,
-    GradeDecision,
-    GradeDecisionQuerySet,
-    GradingScheme,
-    GradingSchemeQuerySet,
-    PayRowBlock,
-    PenaltyBandBlock,
-    QualificationBlock,
-    SchemeStatus,
-)
-from .questions import (  # noqa: F401
-    CHOICE_TYPES,
-    Question,
-    QuestionCategory,
-    QuestionType,
-)
 from .exams import (  # noqa: F401
     AttemptStatus,
     CloseReason,
@@ -31,6 +13,7 @@ from .exams import (  # noqa: F401
     PlacementResult,
     ReviewWhen,
 )
+from .payroll import PayrollAPIToken, QualificationRecord  # noqa: F401
 from .practical import (  # noqa: F401
     PANEL_DEPARTMENT_CODES,
     ContinuedTraining,
@@ -40,4 +23,21 @@ from .practical import (  # noqa: F401
     ScoreSheet,
     TaskKind,
 )
-from .payroll import PayrollAPIToken, QualificationRecord  # noqa: F401
+from .questions import (  # noqa: F401
+    CHOICE_TYPES,
+    Question,
+    QuestionCategory,
+    QuestionType,
+)
+from .scheme import (  # noqa: F401
+    DecisionStatus,
+    GradeBandBlock,
+    GradeDecision,
+    GradeDecisionQuerySet,
+    GradingScheme,
+    GradingSchemeQuerySet,
+    PayRowBlock,
+    PenaltyBandBlock,
+    QualificationBlock,
+    SchemeStatus,
+)

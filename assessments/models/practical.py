@@ -371,6 +371,11 @@ class ContinuedTraining(models.Model):
     def __str__(self):
         return f"{person_name(self.trainee)} · {self.sponsor}（{self.started_on} 起）"
 
+    def save(self, *args, **kwargs):
+        if self.daily_fee is None:
+            rules = GradingScheme.objects.rules_on(self.started_on)
+            self.daily_fee, self.scheme_label = rules.dealer_daily_fee, rules.label[:255]
+        super().save(*args, **kwargs)
     def clean(self):
         super().clean()
         errors = {}
@@ -392,8 +397,3 @@ class ContinuedTraining(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        if self.daily_fee is None:
-            rules = GradingScheme.objects.rules_on(self.started_on)
-            self.daily_fee, self.scheme_label = rules.dealer_daily_fee, rules.label[:255]
-        super().save(*args, **kwargs)

@@ -257,7 +257,7 @@ class GradingScheme(DraftStateMixin, RevisionMixin, models.Model):
             rules = self.to_rules()
         except SchemeError as error:
             # One message per field: a StreamField shows a single error for the whole stream.
-            raise ValidationError({field: "；".join(messages) for field, messages in error.errors.items()})
+            raise ValidationError({field: "；".join(messages) for field, messages in error.errors.items()}) from error
         if self.pk and self.decisions.exists():
             stored = type(self).objects.get(pk=self.pk)
             if _comparable(stored.to_rules()) != _comparable(rules) or stored.effective_date != self.effective_date:

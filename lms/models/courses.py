@@ -245,10 +245,10 @@ class Certificate(models.Model):
     def __str__(self):
         return f"{self.code} {self.holder_name} · {self.course_title}"
 
+    def get_absolute_url(self):
+        return reverse("lms:certificate_verify", args=[self.code])
     @property
     def valid(self):
         return self.revoked_at is None
 
-    def get_absolute_url(self):
-        return reverse("lms:certificate_verify", args=[self.code])
 

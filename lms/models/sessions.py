@@ -74,13 +74,13 @@ class TrainingSession(models.Model):
     def __str__(self):
         return f"{self.title}（{timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}）"
 
+    def get_absolute_url(self):
+        return reverse("lms:session", args=[self.pk])
     def clean(self):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("结束时间须晚于开始时间。")})
 
-    def get_absolute_url(self):
-        return reverse("lms:session", args=[self.pk])
 
     def signin_path(self):
         return reverse("lms:session_signin", args=[self.pk, self.signin_token])

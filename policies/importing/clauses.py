@@ -77,7 +77,7 @@ def split_clauses(text):
 def clause_lines(line):
     """``line`` cut before each clause marker that starts a clause."""
     bounds = [0, *clause_starts(line), len(line)]
-    pieces = (line[start:stop].strip() for start, stop in zip(bounds, bounds[1:]))
+    pieces = (line[start:stop].strip() for start, stop in zip(bounds, bounds[1:], strict=False))
     return [piece for piece in pieces if piece]
 
 

@@ -38,7 +38,7 @@ def read_lines(path):
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ImportFileError(path, _("无法读取文件（%(error)s）。") % {"error": error.strerror or error})
+        raise ImportFileError(path, _("无法读取文件（%(error)s）。") % {"error": error.strerror or error}) from error
     if not data.strip():
         raise ImportFileError(path, _("文件是空的，没有任何内容。"), line=1)
     if suffix == ".docx":
@@ -69,7 +69,7 @@ def decode_text(path, data):
             _("不是有效的 UTF-8 文本（第 %(offset)s 字节处的字节 0x%(byte)02X 无法解码）。%(hint)s")
             % {"offset": error.start, "byte": data[error.start], "hint": hint},
             line=line,
-        )
+        ) from error
     text = normalise_newlines(text)
     for number, content in enumerate(text.split("\n"), 1):
         bad = re.search(r"[\x00-\x08\x0b\x0e-\x1f]", content)
@@ -92,7 +92,7 @@ def _docx_lines(path, data):
     except Exception as error:  # python-docx raises several kinds for a bad package
         raise ImportFileError(
             path, _("不是有效的 Word（.docx）文件（%(error)s）。") % {"error": error}
-        )
+        ) from error
     lines = []
 
     def add(text, title=False):

@@ -275,7 +275,7 @@ class PolicyPage(RoutablePageMixin, Page):
         try:
             return self.versions.select_related("revision").get(number=number)
         except PolicyVersion.DoesNotExist:
-            raise Http404(_("没有这个版本。"))
+            raise Http404(_("没有这个版本。")) from None
 
     # ---- access --------------------------------------------------------
 

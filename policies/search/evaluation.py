@@ -96,7 +96,7 @@ def traditional_phrases(page, count=5):
             continue
         words = list(jieba.tokenize(simplified))
         taken = 0  # phrases do not overlap
-        for (_, start, _), (_, _, end) in zip(words, words[1:]):
+        for (_, start, _), (_, _, end) in zip(words, words[1:], strict=False):
             original, wanted = run[start:end], simplified[start:end]
             if start >= taken and 3 <= end - start <= 6 and original != wanted \
                     and wanted not in {s for _, s in found}:

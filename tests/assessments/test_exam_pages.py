@@ -2,6 +2,7 @@
 editor, listed for trainees."""
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
 from assessments.models import ExamIndexPage, ExamPage
 from portal.models import HomePage
 from tests.assessments.exams import exam_with, objective_paper

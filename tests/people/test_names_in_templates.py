@@ -33,7 +33,6 @@ def test_the_header_names_the_reader_family_name_first(login):
 
 
 def test_no_front_end_template_uses_get_full_name():
-    from pathlib import Path
 
     from django.conf import settings
 

@@ -9,6 +9,8 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.snippets.models import get_snippet_models
 
+from people.models import Confidentiality, Profile
+from people.records import ImmutableRecordError
 from policies import acknowledgements
 from policies.models import (
     Acknowledgement,
@@ -16,8 +18,6 @@ from policies.models import (
     PolicyPage,
     TaskStatus,
 )
-from people.records import ImmutableRecordError
-from people.models import Confidentiality, Profile
 from tests.factories import (
     PASSWORD,
     DepartmentFactory,
@@ -358,8 +358,8 @@ def test_edit_form_starts_each_new_revision_as_substantive(policy, login):
 def test_editorial_revision_that_widens_the_scope_gives_the_newcomers_a_task(
     policy, people, org, django_capture_on_commit_callbacks
 ):
-    from policies.reminders import announce_version
     from people.models import Notification
+    from policies.reminders import announce_version
 
     v1 = policy.versions.get()
     announce_version(v1.pk)  # version 1 was announced when it was published

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from people.models import Confidentiality, person_name
 from policies import acknowledgements, compliance
 from policies.models import AcknowledgementTask
-from people.models import Confidentiality, person_name
 from tests.factories import DepartmentFactory, make_scoped_policy, make_user, publish_new_version
 
 pytestmark = pytest.mark.django_db

@@ -16,6 +16,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from wagtail.models import Revision
 
+from people.models import Confidentiality
 from policies import importing
 from policies.importing import (
     ImportFilesError,
@@ -24,7 +25,6 @@ from policies.importing import (
     parse_text,
 )
 from policies.models import PolicyPage, PolicyVersion
-from people.models import Confidentiality
 
 pytestmark = pytest.mark.django_db
 
@@ -281,11 +281,11 @@ def test_a_document_that_marks_itself_confidential_is_imported_as_such():
 @pytest.mark.parametrize(
     "name, content, expected",
     [
-        ("gbk.txt", "员工考勤管理办法\n第一条为规范考勤。".encode("utf-8") + "\n第二条".encode("gbk"),
+        ("gbk.txt", "员工考勤管理办法\n第一条为规范考勤。".encode() + "\n第二条".encode("gbk"),
          ["gbk.txt", "第 3 行", "UTF-8", "字节"]),
         ("empty.txt", b"", ["empty.txt", "第 1 行", "空"]),
         ("blank.txt", b"  \n\n \n", ["blank.txt", "第 1 行", "空"]),
-        ("noise.txt", "上传人:abc\n今天天气很好。\n我们去公园。\n".encode("utf-8"),
+        ("noise.txt", "上传人:abc\n今天天气很好。\n我们去公园。\n".encode(),
          ["noise.txt", "第 2", "找不到任何制度文件"]),
         ("policy.pdf", b"%PDF-1.4", ["policy.pdf", "不支持", ".pdf"]),
         ("broken.docx", b"not a zip file", ["broken.docx", "Word"]),

@@ -9,6 +9,8 @@ from django.core import mail
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from people.models import Confidentiality, Department, Notification, Profile, person_name
+from people.notifications import notify
 from policies import acknowledgements, reminders
 from policies.models import AcknowledgementTask
 from policies.tasks import (
@@ -16,8 +18,6 @@ from policies.tasks import (
     escalate_overdue_acknowledgements,
     send_acknowledgement_reminders,
 )
-from people.models import Confidentiality, Department, Notification, Profile, person_name
-from people.notifications import notify
 from tests.factories import DepartmentFactory, make_scoped_policy, make_user, publish_new_version
 
 pytestmark = pytest.mark.django_db

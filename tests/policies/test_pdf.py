@@ -13,8 +13,8 @@ from django.core.files.storage import default_storage
 from django.test import Client, TestCase, override_settings
 from pypdf import PdfReader
 
-from policies import pdf, tasks
 from people.models import Confidentiality
+from policies import pdf, tasks
 from tests.factories import make_policy, make_user, publish_new_version
 
 FRESH_STORAGE = {
@@ -255,7 +255,7 @@ def test_secret_copy_is_rendered_for_every_download(secret_policy, login, count_
 @pytest.mark.django_db
 def test_watermark_time_is_shanghai_time(secret_policy):
     reader = make_user("pdf_cleared3", clearance=Confidentiality.SECRET, first_name="五", last_name="王")
-    now = datetime.datetime(2026, 3, 1, 17, 30, tzinfo=datetime.timezone.utc)
+    now = datetime.datetime(2026, 3, 1, 17, 30, tzinfo=datetime.UTC)
     context = pdf.pdf_context(secret_policy.current_version, reader=reader, now=now)
     assert context["watermark"] == "王五 · 2026-03-02 01:30"
 

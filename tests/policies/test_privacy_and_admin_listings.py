@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from policies.models import AcknowledgementTask
 from people.models import Confidentiality, Notification
+from policies.models import AcknowledgementTask
 from tests.factories import DepartmentFactory, make_policy, make_user, publish_new_version
 
 pytestmark = pytest.mark.django_db

@@ -16,12 +16,12 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import Phrase
 
+from people.demo import ensure_organisation
+from people.models import Confidentiality, Department
 from policies.models import PolicyCategory, PolicyPage
 from policies.search import search_policies
 from policies.search.evaluation import evaluate, policy_text, sample_phrases, traditional_phrases
 from policies.search.text import normalise
-from people.models import Confidentiality, Department
-from people.demo import ensure_organisation
 from tests.factories import make_policy, make_user, publish_new_version
 
 pytestmark = pytest.mark.django_db

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         except ImportFilesError as error:
             lines = [_("以下文件无法导入，本次没有导入任何文件：")]
             lines += [f"  - {problem}" for problem in error.errors]
-            raise CommandError("\n".join(lines))
+            raise CommandError("\n".join(lines)) from error
 
         importer = Importer(dry_run=dry_run)
         totals = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
