@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from assessments.api import api as payroll_api
 
-from . import views
+from . import health, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -21,6 +21,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("my/tasks/", views.my_tasks, name="my_tasks"),
     path("my/notifications/", views.my_notifications, name="my_notifications"),
+    path("health/", health.full_view(), name="health"),
+    path("health/live/", health.live_view(), name="health_live"),
 ]
 
 if settings.DEBUG:
