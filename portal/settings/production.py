@@ -9,7 +9,7 @@ content-hashed names, cached for a year). Logs are JSON lines on stdout.
 """
 import os
 
-from .base import *  # noqa: F401,F403
+from .base import *
 from .base import DATABASES, MIDDLEWARE
 
 DEBUG = False

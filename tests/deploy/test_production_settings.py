@@ -18,7 +18,7 @@ def production(expr, **env):
     clean = {k: v for k, v in os.environ.items()
              if k not in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_SECRET_KEY",
                           "REPLICA_DATABASE_URL", "AWS_STORAGE_BUCKET_NAME")}
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env},
+    return subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, env={**clean, **env},
                           capture_output=True, text=True)
 
 
@@ -81,6 +81,6 @@ def test_the_warm_up_loads_jieba_and_opencc_before_any_request():
             "django.setup(); import jieba; assert not jieba.dt.initialized; "
             "from portal.warmup import warm_up; warm_up(); "
             "import sys; print(jieba.dt.initialized, 'policies.segment' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, capture_output=True, text=True,
                          env={**os.environ, "DJANGO_SECRET_KEY": "x"})
     assert out.stdout.splitlines()[-1].split() == ["True", "True"], out.stderr
