@@ -30,11 +30,11 @@ SIZE = os.environ.get("BENCH_SIZE", "full")
 SIZES = {
     # trainees in the exam run, answers each, concurrency; policy pages in the
     # search corpus; people graded; sequential requests per page; requests in
-    # a throughput run.
+    # a throughput run; rounds and sampled phrases of the search section.
     "small": {"trainees": 50, "answers": 50, "concurrency": 32, "corpus": 1000, "people": 1000,
-              "page_requests": 30, "throughput_requests": 400, "search_repeat": 2},
+              "page_requests": 30, "throughput_requests": 400, "search_repeat": 2, "search_phrases": 16},
     "full": {"trainees": 500, "answers": 50, "concurrency": 32, "corpus": 10000, "people": 10000,
-             "page_requests": 200, "throughput_requests": 3000, "search_repeat": 3},
+             "page_requests": 200, "throughput_requests": 3000, "search_repeat": 2, "search_phrases": 30},
 }
 if SIZE not in SIZES:
     sys.exit(f"BENCH_SIZE must be one of {', '.join(SIZES)}, not {SIZE!r}")

@@ -193,8 +193,8 @@ def table(results):
     redline = results.get("redline", {})
     if "first_ms" in redline:
         add("")
-        add(f"redline — {redline['policy']} ({redline['body_chars']} characters, {redline['changed_articles']} "
-            f"articles changed): first {redline['first_ms']} ms, warm {redline['warm_ms']} ms")
+        add(f"redline — {redline['policy']} ({redline['body_chars']} characters, {redline['changed_parts']} "
+            f"parts changed): first {redline['first_ms']} ms, warm {redline['warm_ms']} ms")
     failed = [name for name, data in results.get("sections", {}).items() if "error" in data]
     if failed:
         add("")

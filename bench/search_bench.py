@@ -2,15 +2,17 @@
 search and a pg_trgm scan of the same texts, on PostgreSQL.
 
 The corpus: the imported seed regulations, then generated policy pages up to
-``corpus`` (10,000 at full size), each a window of consecutive chapters and
-articles of one seed document under its own title and number; one in ten is
+``corpus`` (10,000 at full size), each the body of one seed policy followed
+by the body of another (chosen by a stride, so pairs vary), under its own
+title and number; one in ten is
 秘密 (the reader, an ordinary employee, may not see it, so clearance
 filtering has work to do). Pages are created live, without revisions, with
 the search index's auto-update off; the index is then built and timed.
 
 The phrases: the bench phrases (``policies.search.evaluation``: sampled from
-the seed articles, whole words and substrings cutting through words, the
-named ones below and Traditional phrases asked in Simplified). Recall: a
+the seed articles, whole words and substrings cutting through words, every
+n-th of them up to ``search_phrases``; the named ones below; five Traditional
+phrases asked in Simplified). Recall: a
 phrase counts when every page containing it is found (for the site search:
 every page containing it that the reader may see).
 
@@ -34,7 +36,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common
 
 NAMED = ["培训计划", "工程师", "摸底考试", "考核"]
-WINDOW = 30  # body blocks per generated page
 
 
 def generate(total):
@@ -50,9 +51,9 @@ def generate(total):
     now = timezone.now()
     started = time.perf_counter()
     for n in range(total - len(seeds)):
-        seed, raw = seeds[n % len(seeds)], bodies[n % len(seeds)]
-        start = (n * 7) % max(1, len(raw) - WINDOW)
-        window = [{"type": block["type"], "value": block["value"]} for block in raw[start:start + WINDOW]]
+        seed = seeds[n % len(seeds)]
+        raw = bodies[n % len(seeds)] + bodies[(n * 7 + 3) % len(seeds)]
+        window = [{"type": block["type"], "value": block["value"]} for block in raw]
         page = PolicyPage(
             title=f"{seed.title}（实施细则 {n + 1:05d}）", slug=f"bench-{n + 1:05d}",
             document_number=f"BENCH-{n + 1:05d}", version_label="A/0", effective_date=seed.effective_date,
@@ -146,7 +147,9 @@ def main():
     readable = {page.pk for page in pages if can_view(reader, page)}
     visible = {pk: text for pk, text in texts.items() if pk in readable}
     traditional = [s for page in seeds if normalise(page.title) != page.title for _, s in traditional_phrases(page)]
-    phrases = list(dict.fromkeys(sample_phrases(seeds, per_page=2) + NAMED + traditional))
+    sampled = sample_phrases(seeds, per_page=2)
+    step = max(1, len(sampled) // params["search_phrases"])
+    phrases = list(dict.fromkeys(sampled[::step][:params["search_phrases"]] + NAMED + traditional[:5]))
     live_ids = PolicyPage.objects.live().only("pk")
     repeat = params["search_repeat"]
     rows = {}

@@ -24,7 +24,8 @@ def test_reads_go_to_the_replica_only_inside_the_block(with_replica):
     assert router.db_for_read(Department) is None
 
 
-def test_without_a_replica_every_read_stays_on_the_primary():
+def test_without_a_replica_every_read_stays_on_the_primary(monkeypatch):
+    monkeypatch.setattr(routers, "replica_configured", lambda: False)
     router = routers.ReplicaRouter()
     with routers.reading_from_replica():
         assert router.db_for_read(Department) is None
