@@ -68,7 +68,7 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # BENCH_SIZE=small: a few minutes; full size (default) takes long. Writes
-# bench/results/latest.json and prints the table (see bench/README.md).
+# bench/results/latest.json and prints the table (README: Tests and benchmarks).
 bench: install serve-deps
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

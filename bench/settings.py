@@ -18,8 +18,11 @@ ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 MEDIA_ROOT = os.environ.get("BENCH_MEDIA_ROOT", os.path.join(tempfile.gettempdir(), "bench-media"))
-CELERY_BROKER_URL = ""
-CELERY_TASK_ALWAYS_EAGER = True
+if os.environ.get("BENCH_CELERY") != "1":
+    # Tasks run in the request, as without a broker; bench/faults.py's Redis
+    # scenario sets BENCH_CELERY=1 and runs a real worker.
+    CELERY_BROKER_URL = ""
+    CELERY_TASK_ALWAYS_EAGER = True
 if os.environ.get("BENCH_NO_AUTO_INDEX") == "1":
     # Generating the search corpus: the bench builds the index itself, timed.
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "policies.search.backend", "AUTO_UPDATE": False}}
