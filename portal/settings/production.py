@@ -19,9 +19,13 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 if os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
-# Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto: HTTPS only
+# (the load balancer's health probes may stay on HTTP), HSTS when asked for.
 if os.environ.get("DJANGO_BEHIND_TLS_PROXY") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
