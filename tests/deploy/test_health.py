@@ -2,7 +2,8 @@
 import pytest
 from django.test import Client, override_settings
 
-pytestmark = pytest.mark.django_db
+# Every configured database is checked (the replica too, when there is one).
+pytestmark = pytest.mark.django_db(databases="__all__")
 
 
 def test_liveness_answers_without_a_login():
