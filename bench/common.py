@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-WORK = ROOT / "var" / "bench"
+WORK = Path(os.environ.get("BENCH_WORK", ROOT / "var" / "bench"))
 
 SIZE = os.environ.get("BENCH_SIZE", "full")
 SIZES = {

@@ -6,6 +6,7 @@ targets as pass/fail.
     .venv/bin/python bench/run.py                            # full size: long
     .venv/bin/python bench/run.py page exam                  # some sections
     .venv/bin/python bench/run.py --table bench/results/before.json   # print a saved run
+    .venv/bin/python bench/run.py --collect page exam                 # latest.json from var/bench/*.json
 
 Needs PostgreSQL (``BENCH_DATABASE_URL``, default
 ``postgresql://postgres@127.0.0.1:5432/bench``; the bench creates and drops
@@ -214,6 +215,15 @@ def main(argv):
         print(table({**results, **results.get("sections", {})}))
         return 0
     names = [a for a in argv if not a.startswith("-")] or SECTIONS
+    if "--collect" in argv:
+        # Sections run one by one (bench/<name>_bench.py) left their results in var/bench/.
+        results = {"size": common.SIZE, "params": common.PARAMS, "machine": machine(), "collected": True,
+                   "sections": {name: json.loads((common.WORK / f"{name}.json").read_text())
+                                for name in names if (common.WORK / f"{name}.json").exists()}}
+        common.RESULTS.mkdir(parents=True, exist_ok=True)
+        (common.RESULTS / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
+        print(table({**results, **results["sections"]}))
+        return 0
     unknown = set(names) - set(SECTIONS)
     if unknown:
         sys.exit(f"unknown sections: {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
