@@ -200,6 +200,8 @@ def table(results):
     if failed:
         add("")
         add(f"FAILED sections: {', '.join(failed)} (see their output above)")
+    for note in results.get("notes", []):
+        add(f"note: {note}")
     rows = targets(results.get("sections", {}))
     if rows:
         add("")
