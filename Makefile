@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SEEDS ?= ../shared/seeds
 APT_PACKAGES := gettext fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
+# make serve and make bench: PostgreSQL and Redis on this machine.
+SERVE_APT_PACKAGES := postgresql redis-server
 
-.PHONY: install system-deps messages run serve worker test lint bench clean
+.PHONY: install system-deps serve-deps messages run serve worker test lint bench replica clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +42,24 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/; mail: var/mail/)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Production on this machine: gunicorn (--preload, several workers), a Celery
+# worker and beat under honcho (Procfile), portal.settings.production, WhiteNoise.
+# See deploy/serve.sh for the environment it reads and the defaults it picks.
+serve: install serve-deps
+	PORT=$(PORT) BIN=$(BIN) deploy/serve.sh
+
+serve-deps:
+	@missing=""; for p in $(SERVE_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# A second PostgreSQL cluster on port 5433 streaming from the first (read replica for reports).
+replica: serve-deps
+	deploy/replica.sh
+
 # A real Celery worker with beat, when CELERY_BROKER_URL is set (redis://127.0.0.1:6379/0).
 worker: install
 	$(BIN)/celery -A portal worker -B --loglevel=info
@@ -55,8 +75,10 @@ lint: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
-bench: install
-	$(BIN)/python bench/run.py
+# BENCH_SIZE=small: a few minutes; full size (default) takes long. Writes
+# bench/results/latest.json and prints the table (README: Tests and benchmarks).
+bench: install serve-deps
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -12,8 +12,6 @@ WeasyPrint import and font loading (once per worker process) are not
 counted against the long policy; they are reported on their own line.
 """
 import argparse
-import json
-import os
 import statistics
 import sys
 import tempfile
@@ -23,36 +21,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def setup_django(db_path):
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    import django
+sys.path.insert(0, str(ROOT))
 
-    django.setup()
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
+from bench import common
 
-    setup_test_environment()
-    call_command("migrate", verbosity=0, interactive=False)
+
+def setup_django(media):
+    url = common.clone_database("pdf")
+    common.setup_django(url, BENCH_MEDIA_ROOT=str(media))
 
 
 def import_seeds(seed_dir):
-    """Import the seed documents with the project's importer, if it exists.
-    Returns a note saying what happened."""
-    from django.core.management import call_command
+    """The prepared bench database has the seed documents imported."""
+    from policies.models import PolicyPage
 
-    command = ROOT / "policies" / "management" / "commands" / "import_policies.py"
-    files = sorted(str(p) for p in Path(seed_dir).glob("*.txt")) if seed_dir else []
-    if not command.exists():
-        return "import_policies not found: built a long policy"
-    if not files:
-        return f"no seed files in {seed_dir}: built a long policy"
-    try:
-        call_command("import_policies", *files, verbosity=0)
-    except Exception as error:  # the importer is someone else's: report, fall back
-        return f"import_policies failed ({error!r}): built a long policy"
-    return f"imported {len(files)} seed files"
+    count = PolicyPage.objects.live().count()
+    return f"{count} imported seed policies" if count else "no seed policies: built a long policy"
 
 
 def build_long_policy():
@@ -101,11 +85,11 @@ def count_pages(content):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="cached requests to time (median)")
-    parser.add_argument("--seeds", default=os.environ.get("PORTAL_SEED_DIR", str(ROOT.parent / "shared" / "seeds")))
+    parser.add_argument("--seeds", default=None, help="ignored: the bench database has the seeds")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="pdf-bench-") as tmp:
-        setup_django(Path(tmp) / "bench.sqlite3")
+        setup_django(Path(tmp))
         from django.contrib.auth import get_user_model
         from django.test import Client
 
@@ -113,7 +97,7 @@ def main():
 
         note = import_seeds(args.seeds)
         page = longest_policy()
-        if page is None or note.startswith(("import_policies not", "no seed", "import_policies failed")):
+        if page is None:
             page = build_long_policy()
 
         admin = get_user_model().objects.create_superuser("bench-admin", "", "bench-pass")
@@ -158,7 +142,7 @@ def main():
         print(f"  first request (render + store): {first * 1000:.0f} ms")
         print(f"  cached request (median of {args.repeat}): {cached * 1000:.1f} ms")
         print(f"  first / cached: {result['ratio']}×")
-        print(json.dumps(result, ensure_ascii=False))
+        common.write_result("pdf", result)
 
 
 if __name__ == "__main__":

@@ -1,124 +1,132 @@
-"""Benchmark: Chinese search quality and speed, our backend against plain
-Wagtail (modelsearch's database backend), measured in one run.
+"""Section ``search``: Chinese search at corpus size, against plain Wagtail
+search and a pg_trgm scan of the same texts, on PostgreSQL.
 
-    .venv/bin/python bench/search_bench.py [--repeat 3] [--seeds DIR] [--per-page 2]
+The corpus: the imported seed regulations, then generated policy pages up to
+``corpus`` (10,000 at full size), each the body of one seed policy followed
+by the body of another (chosen by a stride, so pairs vary), under its own
+title and number; one in ten is
+秘密 (the reader, an ordinary employee, may not see it, so clearance
+filtering has work to do). Pages are created live, without revisions, with
+the search index's auto-update off; the index is then built and timed.
 
-Sets up its own temporary SQLite database (portal.settings.test), imports
-the seed regulations with ``import_policies`` and samples phrases from the
-imported articles (``policies.search.evaluation``: whole words and
-substrings that cut through words, plus 培训计划, 工程师, 摸底考试, 考核 and
-Traditional phrases of seed 002 asked in Simplified). Then, for each
-backend in turn, it indexes the same policy pages (both write modelsearch's
-one index table, so one after the other) and runs every phrase through the
-backend's ``search()``:
+The phrases: the bench phrases (``policies.search.evaluation``: sampled from
+the seed articles, whole words and substrings cutting through words, every
+n-th of them up to ``search_phrases``; the named ones below; five Traditional
+phrases asked in Simplified). Recall: a
+phrase counts when every page containing it is found (for the site search:
+every page containing it that the reader may see).
 
-* recall: the fraction of phrases for which every policy containing the
-  phrase is found;
-* top-5: the mean number of the first five results that contain the phrase
-  (the ideal is min(5, policies containing it));
-* query time, as the ratio ours/plain (absolute times depend on the machine).
+Measured, each over the phrases × ``search_repeat`` rounds:
 
-``search_policies`` (the site search: our backend, then exact matches
-first, highlighting and access checks) is reported on a third line.
+* ``site search``: ``policies.search.search_policies`` as the search page
+  calls it (our backend, exact matches first, snippets, clearance filtering);
+* ``ours (backend)`` and ``plain Wagtail``: the backends' ``search()`` over
+  live policies (ids only);
+* ``pg_trgm``: ``LIKE '%phrase%'`` over the normalised texts in a table with
+  a GIN trigram index.
 """
-import argparse
-import os
-import shutil
-import statistics
+import json
+import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import common
+
 NAMED = ["培训计划", "工程师", "摸底考试", "考核"]
 
 
-def setup_django(db_path, settings_module):
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    import django
+def generate(total):
+    """Live policy pages up to ``total``; returns the seconds taken."""
+    from django.db import transaction
+    from django.utils import timezone
 
-    django.setup()
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
+    from policies.models import PolicyIndexPage, PolicyPage
 
-    setup_test_environment()
-    call_command("migrate", verbosity=0, interactive=False, run_syncdb=True)
+    seeds = list(PolicyPage.objects.live().order_by("document_number"))
+    index = PolicyIndexPage.objects.live().first()
+    bodies = [list(seed.body.raw_data) for seed in seeds]
+    now = timezone.now()
+    started = time.perf_counter()
+    for n in range(total - len(seeds)):
+        seed = seeds[n % len(seeds)]
+        raw = bodies[n % len(seeds)] + bodies[(n * 7 + 3) % len(seeds)]
+        window = [{"type": block["type"], "value": block["value"]} for block in raw]
+        page = PolicyPage(
+            title=f"{seed.title}（实施细则 {n + 1:05d}）", slug=f"bench-{n + 1:05d}",
+            document_number=f"BENCH-{n + 1:05d}", version_label="A/0", effective_date=seed.effective_date,
+            category_id=seed.category_id, owner_department_id=seed.owner_department_id,
+            confidentiality=2 if n % 10 == 9 else 0, body=json.dumps(window, ensure_ascii=False),
+            live=True, has_unpublished_changes=False, first_published_at=now, last_published_at=now,
+        )
+        with transaction.atomic():
+            index.add_child(instance=page)
+        if (n + 1) % 1000 == 0:
+            print(f"search: generated {n + 1} pages", flush=True)
+    return time.perf_counter() - started
 
 
-def import_seeds(seed_dir):
-    from django.core.management import call_command
-
-    files = sorted(str(p) for p in Path(seed_dir).glob("*.txt"))
-    if not files:
-        sys.exit(f"search bench: no seed files in {seed_dir}")
-    call_command("import_policies", *files, verbosity=0)
-    return len(files)
-
-
-def reindex(backend, model, pages):
-    """Replace the index with ``backend``'s documents for ``pages``; seconds.
-    Our segmentation cache is emptied first (the import filled it)."""
+def reindex(backend, pages):
+    from policies.models import PolicyPage
     from policies.search.text import index_text
 
     index_text.cache_clear()
     started = time.perf_counter()
     for index in backend.all_indexes():
         index.reset()
-    backend.get_index_for_model(model).add_items(model, pages)
+    index = backend.get_index_for_model(PolicyPage)
+    for start in range(0, len(pages), 500):
+        index.add_items(PolicyPage, pages[start:start + 500])
     return time.perf_counter() - started
 
 
 def timed(search, phrases, repeat):
-    """Median over ``repeat`` rounds of the mean seconds per query."""
-    rounds = []
+    """Seconds of every call, ``repeat`` rounds over all phrases."""
+    times = []
     for _ in range(repeat):
-        started = time.perf_counter()
         for phrase in phrases:
+            started = time.perf_counter()
             search(phrase)
-        rounds.append((time.perf_counter() - started) / len(phrases))
-    return statistics.median(rounds)
+            times.append(time.perf_counter() - started)
+    return times
 
 
-def measure(search, phrases, texts, repeat):
-    """Quality once, then the time per query."""
-    from policies.search.evaluation import evaluate
+def build_trgm(texts):
+    from django.db import connection
 
-    for phrase in phrases[:3]:  # warm-up: first-query costs are not the backend's
-        search(phrase)
-    return evaluate(search, phrases, texts), timed(search, phrases, repeat)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        cursor.execute("DROP TABLE IF EXISTS bench_policy_text")
+        cursor.execute("CREATE TABLE bench_policy_text (page_id integer PRIMARY KEY, text text NOT NULL)")
+        rows = list(texts.items())
+        for start in range(0, len(rows), 500):
+            cursor.executemany("INSERT INTO bench_policy_text VALUES (%s, %s)", rows[start:start + 500])
+        cursor.execute("CREATE INDEX bench_policy_text_trgm ON bench_policy_text USING gin (text gin_trgm_ops)")
+        cursor.execute("ANALYZE bench_policy_text")
+    return time.perf_counter() - started
 
 
-def ratio(ours, plain):
-    if plain == 0:
-        return "∞" if ours else "—"
-    return f"×{ours / plain:.2f}"
+def trgm_search(phrase):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT page_id FROM bench_policy_text WHERE text LIKE %s", ["%" + phrase + "%"])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3, help="timed rounds over all phrases")
-    parser.add_argument("--per-page", type=int, default=2, help="phrases sampled per policy")
-    parser.add_argument("--seeds", default=None, help="seed folder (default: settings.PORTAL_SEED_DIR)")
-    parser.add_argument("--settings", default="portal.settings.test")
-    args = parser.parse_args()
-
-    workdir = Path(tempfile.mkdtemp(prefix="search-bench-"))
-    try:
-        setup_django(workdir / "bench.sqlite3", args.settings)
-        run(args)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-
-
-def run(args):
-    from django.conf import settings
+    params = common.PARAMS
+    url = common.clone_database("search")
+    common.setup_django(url, BENCH_NO_AUTO_INDEX="1")
+    import psutil
     from django.contrib.auth import get_user_model
     from modelsearch.backends import database as plain_database
     from wagtail.search.backends import get_search_backend
 
+    from policies.access import can_view
     from policies.models import PolicyPage
     from policies.search import search_policies
     from policies.search.evaluation import (
@@ -128,87 +136,57 @@ def run(args):
         traditional_phrases,
     )
     from policies.search.text import normalise
+    from portal.warmup import warm_up
 
-    seed_dir = args.seeds or settings.PORTAL_SEED_DIR
-    started = time.perf_counter()
-    files = import_seeds(seed_dir)
-    import_seconds = time.perf_counter() - started
-
-    pages = list(PolicyPage.objects.live().order_by("document_number"))
+    warm_up()
+    seeds = list(PolicyPage.objects.live().order_by("document_number"))
+    generate_seconds = generate(params["corpus"])
+    pages = list(PolicyPage.objects.live().order_by("pk"))
     texts = {page.pk: policy_text(page) for page in pages}
-    sampled = sample_phrases(pages, per_page=args.per_page)
-    traditional = [
-        simplified
-        for page in pages
-        if normalise(page.title) != page.title
-        for _, simplified in traditional_phrases(page)
-    ]
-    phrases = list(dict.fromkeys(sampled + NAMED + traditional))
-    queryset = PolicyPage.objects.live()
-    reader = get_user_model().objects.create_superuser("bench-reader", "bench@example.com", "x")
+    reader = get_user_model().objects.get(username="employee")
+    readable = {page.pk for page in pages if can_view(reader, page)}
+    visible = {pk: text for pk, text in texts.items() if pk in readable}
+    traditional = [s for page in seeds if normalise(page.title) != page.title for _, s in traditional_phrases(page)]
+    sampled = sample_phrases(seeds, per_page=2)
+    step = max(1, len(sampled) // params["search_phrases"])
+    phrases = list(dict.fromkeys(sampled[::step][:params["search_phrases"]] + NAMED + traditional[:5]))
+    live_ids = PolicyPage.objects.live().only("pk")
+    repeat = params["search_repeat"]
+    rows = {}
 
     plain = plain_database.SearchBackend({})
+    plain_index = reindex(plain, pages)
+    plain_search = lambda phrase: [p.pk for p in plain.search(phrase, live_ids)]
+    rows["plain Wagtail (database)"] = {
+        "recall": evaluate(plain_search, phrases, texts).recall, "index_s": round(plain_index, 1),
+        **common.summary_ms(timed(plain_search, phrases, repeat))}
+
     ours = get_search_backend("default")
-    rows = []
-    for name, backend in (("plain Wagtail (database)", plain), ("ours (jieba + OpenCC)", ours)):
-        index_seconds = reindex(backend, PolicyPage, pages)
+    ours_index = reindex(ours, pages)
+    ours_search = lambda phrase: [p.pk for p in ours.search(phrase, live_ids)]
+    ours_eval = evaluate(ours_search, phrases, texts)
+    rows["ours (backend)"] = {"recall": ours_eval.recall, "index_s": round(ours_index, 1),
+                              **common.summary_ms(timed(ours_search, phrases, repeat))}
 
-        def search(phrase, backend=backend):
-            return [page.pk for page in backend.search(phrase, queryset)]
+    site_search = lambda phrase: [r["page"].pk for r in search_policies(phrase, reader)]
+    site_eval = evaluate(site_search, phrases, visible)
+    rows["site search"] = {"recall": site_eval.recall, "index_s": round(ours_index, 1),
+                           **common.summary_ms(timed(site_search, phrases, repeat))}
 
-        def first_ten(phrase, backend=backend):
-            return [page.pk for page in backend.search(phrase, queryset)[:10]]
-
-        quality, per_query = measure(search, phrases, texts, args.repeat)
-        rows.append({
-            "name": name, "quality": quality, "query": per_query, "index": index_seconds,
-            "query10": timed(first_ten, phrases, args.repeat),
-            "traditional": evaluate(search, traditional, texts),
-            "named": {phrase: len(search(phrase)) for phrase in NAMED},
-        })
-    plain_row, ours_row = rows
-    # The index now holds our documents: the site search on top of them.
-    quality, per_query = measure(
-        lambda phrase: [r["page"].pk for r in search_policies(phrase, reader)],
-        phrases, texts, args.repeat,
-    )
-    site = {"name": "ours + search_policies", "quality": quality, "query": per_query,
-            "query10": None, "index": None, "traditional": None}
-
-    print(f"search bench: {len(pages)} policies from {files} seed files (imported in "
-          f"{import_seconds:.1f} s); {plain_row['quality'].phrases} phrases: {len(sampled)} "
-          f"sampled from articles, {len(NAMED)} named, {len(traditional)} Traditional "
-          f"(seed 002) asked in Simplified")
-    header = (f"{'':26} {'recall':>7} {'top-5 hits':>11} {'Trad. recall':>13} "
-              f"{'ms/query':>9} {'ms top-10':>10} {'index s':>8}")
-    rule = "-" * len(header)
-    print(header)
-    print(rule)
-    for row in (plain_row, ours_row, site):
-        q, trad, index, ten = row["quality"], row["traditional"], row["index"], row["query10"]
-        trad_recall = "" if trad is None else f"{trad.recall:.2f}"
-        index_time = "" if index is None else f"{index:.2f}"
-        ten_time = "" if ten is None else f"{ten * 1000:.2f}"
-        print(f"{row['name']:26} {q.recall:7.2f} {q.mean_top5:11.2f} {trad_recall:>13} "
-              f"{row['query'] * 1000:9.2f} {ten_time:>10} {index_time:>8}")
-    print(f"{'(ideal)':26} {1:7.2f} {plain_row['quality'].mean_top5_ideal:11.2f}")
-    print(rule)
-    print(f"{'ratio ours/plain':26} "
-          f"{ratio(ours_row['quality'].recall, plain_row['quality'].recall):>7} "
-          f"{ratio(ours_row['quality'].mean_top5, plain_row['quality'].mean_top5):>11} "
-          f"{ratio(ours_row['traditional'].recall, plain_row['traditional'].recall):>13} "
-          f"{ratio(ours_row['query'], plain_row['query']):>9} "
-          f"{ratio(ours_row['query10'], plain_row['query10']):>10} "
-          f"{ratio(ours_row['index'], plain_row['index']):>8}")
-    print(f"{'ratio site search/plain':26} {'':>7} {'':>11} {'':>13} "
-          f"{ratio(site['query'], plain_row['query']):>9}")
-    print(f"(times: median of {args.repeat} rounds over all phrases, one process, one run; "
-          "ms/query fetches every result, ms top-10 the first ten)")
-    print("results for the named phrases, plain → ours: "
-          + ", ".join(f"{p} {plain_row['named'][p]}→{ours_row['named'][p]}" for p in NAMED))
-    for row in (ours_row, site):
-        if row["quality"].misses:
-            print(f"{row['name']} missed:", ", ".join(p for p, _ in row["quality"].misses))
+    trgm_build = build_trgm(texts)
+    rows["pg_trgm LIKE scan"] = {"recall": evaluate(trgm_search, phrases, texts).recall,
+                                 "index_s": round(trgm_build, 1),
+                                 **common.summary_ms(timed(trgm_search, phrases, repeat))}
+    for row in rows.values():
+        row["recall"] = round(row["recall"], 3)
+    common.write_result("search", {
+        "corpus": len(pages), "visible_to_reader": len(visible), "phrases": len(phrases),
+        "generate_s": round(generate_seconds, 1), "rows": rows,
+        "site_search_misses": [phrase for phrase, _ in site_eval.misses],
+        "rss_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "matches": {phrase: sum(1 for t in texts.values() if phrase in t) for phrase in NAMED},
+    })
 
 
 if __name__ == "__main__":

@@ -2,10 +2,14 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
 
+from .routers import reading_from_replica
+
 # Paths an anonymous visitor may reach: the login page, static files, the
-# admin (which has its own login), language switching, and the payroll API
-# (which authenticates every request by token and answers 401, never a login page).
-OPEN_PREFIXES = ("/accounts/login/", "/static/", "/admin/", "/i18n/", "/favicon.ico", "/api/payroll/")
+# admin (which has its own login), language switching, the payroll API
+# (which authenticates every request by token and answers 401, never a login
+# page) and the health endpoints (for the load balancer and the monitoring).
+OPEN_PREFIXES = ("/accounts/login/", "/static/", "/admin/", "/i18n/", "/favicon.ico", "/api/payroll/",
+                 "/health/")
 
 
 class EmployeesOnlyMiddleware:
@@ -31,3 +35,29 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
+
+
+class ReportsFromReplicaMiddleware:
+    """Report and export pages (GET under ``settings.PORTAL_REPLICA_PATHS``)
+    read from the replica database when one is configured (portal.routers).
+
+    A streamed export runs its queries while the response is sent, after this
+    middleware has returned: its content is read inside the block too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefixes = tuple(getattr(settings, "PORTAL_REPLICA_PATHS", ()))
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or not request.path.startswith(self.prefixes):
+            return self.get_response(request)
+        with reading_from_replica():
+            response = self.get_response(request)
+        if response.streaming:
+            response.streaming_content = self._from_replica(response.streaming_content)
+        return response
+
+    @staticmethod
+    def _from_replica(content):
+        with reading_from_replica():
+            yield from content

@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from assessments.api import api as payroll_api
 
-from . import views
+from . import health, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -24,6 +24,8 @@ urlpatterns = [
     path("my/notifications/", views.my_notifications, name="my_notifications"),
     # Browsers and bookmarks ask for /favicon.ico: the portal's icon is an SVG.
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True)),
+    path("health/", health.full_view(), name="health"),
+    path("health/live/", health.live_view(), name="health_live"),
 ]
 
 if settings.DEBUG:

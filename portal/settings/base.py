@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "lms",
     "assessments",
     "portal",
+    "health_check",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.EmployeesOnlyMiddleware",
+    "portal.middleware.ReportsFromReplicaMiddleware",
     "policies.middleware.PolicyAdminClearanceMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -93,7 +96,34 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0
     )
 }
+# A read replica for reports and exports (portal.routers): everything else
+# reads and writes the primary. Tests mirror it onto the primary.
+if os.environ.get("REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(os.environ["REPLICA_DATABASE_URL"], conn_max_age=0),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["portal.routers.ReplicaRouter"]
+# The pages that read from the replica: HR and compliance reports and their
+# exports, the survey summaries and Wagtail's own reports.
+PORTAL_REPLICA_PATHS = ("/admin/reports/", "/admin/compliance/", "/admin/assessments/reports/",
+                        "/admin/lms/surveys/")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: Redis when REDIS_URL is set (Django's RedisCache, degraded to a miss
+# while Redis is down, see portal.cache), otherwise memory per process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -143,6 +173,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# PDF rendering has a queue of its own, so a burst of renders never delays
+# notifications and the exam timer; the worker in the Procfile takes both.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("pdf"))
+CELERY_TASK_ROUTES = {"policies.tasks.render_policy_pdf": {"queue": "pdf"}}
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-policies": {
         "task": "policies.tasks.publish_scheduled",
