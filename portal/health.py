@@ -29,6 +29,7 @@ class App(HealthCheck):
 
 def _redis_client(url):
     def factory():
+        # Only deployments with REDIS_URL check Redis: redis-py stays unloaded otherwise.
         from redis.asyncio import Redis
 
         return Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)

@@ -28,7 +28,7 @@ urlpatterns = [
     path("health/live/", health.live_view(), name="health_live"),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG:  # development only: in production WhiteNoise serves static files
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
