@@ -96,6 +96,17 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0
     )
 }
+# SQLite serves a training room: writers wait for each other (a busy timeout,
+# in seconds) instead of failing with "database is locked", and every
+# transaction takes the write lock when it begins (BEGIN IMMEDIATE), so a
+# transaction that read first can never be refused the lock when it writes.
+# WAL lets readers carry on while one writer commits.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    })
 # A read replica for reports and exports (portal.routers): everything else
 # reads and writes the primary. Tests mirror it onto the primary.
 if os.environ.get("REPLICA_DATABASE_URL"):
