@@ -184,6 +184,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# With the broker down a request must not hang on publishing: fail fast; the
+# notification outbox (people.outbox) keeps the message for the sweep.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5,
+                                    "interval_max": 0.5}
 # PDF rendering has a queue of its own, so a burst of renders never delays
 # notifications and the exam timer; the worker in the Procfile takes both.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
@@ -207,6 +212,11 @@ CELERY_BEAT_SCHEDULE = {
     "lms-training-needs-reminders": {
         "task": "lms.tasks.remind_training_needs",
         "schedule": crontab(hour=9, minute=15),
+    },
+    # The notification outbox: deliver what the broker could not take (people.outbox).
+    "people-sweep-outbox": {
+        "task": "people.tasks.sweep_outbox",
+        "schedule": crontab(minute="*"),
     },
     # Written exams: hand in abandoned attempts whose time is up (the server's timer).
     "assessments-close-expired-attempts": {
