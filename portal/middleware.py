@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
 
+from people.outage import is_database_outage, log_outage, unavailable_response
+
 from .routers import reading_from_replica
 
 # Paths an anonymous visitor may reach: the login page, static files, the
@@ -61,3 +63,21 @@ class ReportsFromReplicaMiddleware:
     def _from_replica(content):
         with reading_from_replica():
             yield from content
+
+
+class DatabaseOutageMiddleware:
+    """A view that fails because the database is down or went away answers
+    503 with the portal's page (JSON for scripts) and a retry, not a 500.
+    Failures before the view (a session read) reach ``portal.views.server_error``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_outage(exception):
+            return None
+        log_outage(request, exception)
+        return unavailable_response(request)

@@ -13,6 +13,9 @@ from assessments.api import api as payroll_api
 
 from . import health, views
 
+# A database outage anywhere in a request is a 503 with a retry (people.outage).
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
