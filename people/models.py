@@ -69,6 +69,10 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("员工档案")
         verbose_name_plural = _("员工档案")
+        permissions = [
+            ("unlock_login", _("可解锁被锁定的登录")),
+            ("requires_second_factor", _("登录须验证动态口令")),
+        ]
 
     def __str__(self):
         return str(self.user)

@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     # Listed so that the payroll API's docs page (Swagger UI) is served from
     # django-ninja's own static files, not a CDN the intranet cannot reach.
     "ninja",
+    # Logins: lockout after repeated failures (django-axes), TOTP second factor (django-otp).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,12 +63,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.EmployeesOnlyMiddleware",
     "portal.middleware.ReportsFromReplicaMiddleware",
     "policies.middleware.PolicyAdminClearanceMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The second factor, when required (after authentication and OTP's verification).
+    "portal.middleware.SecondFactorMiddleware",
+    # A login refused by the lockout answers with the portal's lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -156,6 +165,30 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+
+# ---- logins ------------------------------------------------------------------
+# Lockout (django-axes) on every login form that authenticates with the request
+# (the portal's and the admin's): after AXES_FAILURE_LIMIT failures for one
+# account, or from one address, further attempts are refused for the cool-off
+# time, or until HR unlocks them (管理后台 › 设置 › 登录锁定).
+AUTHENTICATION_BACKENDS = [
+    "people.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = float(os.environ.get("PORTAL_LOGIN_COOLOFF_HOURS", "1"))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.accounts.login_locked_out"
+# The same address the acknowledgements record (trusted proxies only).
+AXES_CLIENT_IP_CALLABLE = "policies.acknowledgements.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+# A second factor (TOTP, any authenticator app) for HR, approvers and payroll
+# token holders (people.security.needs_second_factor), when switched on.
+PORTAL_REQUIRE_SECOND_FACTOR = os.environ.get("PORTAL_REQUIRE_SECOND_FACTOR", "") == "1"
+OTP_TOTP_ISSUER = "制度与培训门户"
+# Password reset links by email stay valid this long (seconds).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
