@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 
 from lms import progress
 from people.inbox import HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
+from people.security import SECOND_FACTOR_RULE_HOOK
 
 from .admin import grades, marking, practical, questions, reports
 from .attempts import best_written_score
@@ -21,6 +22,7 @@ from .models import (
     ExamAttempt,
     ExamIndexPage,
     GradeDecision,
+    PayrollAPIToken,
     PlacementResult,
     PracticalExam,
     ScoreSheet,
@@ -103,3 +105,11 @@ def exam_home_links(request):
     """The home page's cards for assessment: each exam centre (考试中心)."""
     return [HomeLink(title=index.title, url=index.url, intro=index.intro or _("在线考试、补考与成绩查询。"), order=40)
             for index in ExamIndexPage.objects.live()]
+
+
+# ---- login security: payroll-token holders need the second factor (people.security) ----
+
+
+@hooks.register(SECOND_FACTOR_RULE_HOOK)
+def payroll_token_holders_need_a_second_factor(user):
+    return PayrollAPIToken.objects.usable().filter(user=user).exists()
