@@ -11,8 +11,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from lms import progress
-from people.inbox import HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
+from people.inbox import DEMO_CONTENT_HOOK, HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
 
+from . import demo
 from .admin import grades, marking, practical, questions, reports
 from .attempts import best_written_score
 from .decisions import CONFIRM_ACTION, PROPOSE_ACTION
@@ -103,3 +104,6 @@ def exam_home_links(request):
     """The home page's cards for assessment: each exam centre (考试中心)."""
     return [HomeLink(title=index.title, url=index.url, intro=index.intro or _("在线考试、补考与成绩查询。"), order=40)
             for index in ExamIndexPage.objects.live()]
+
+
+hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)
