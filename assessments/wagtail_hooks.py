@@ -11,9 +11,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from lms import progress
-from people.inbox import HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
+from people.inbox import DEMO_CONTENT_HOOK, HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
 from people.security import SECOND_FACTOR_RULE_HOOK
 
+from . import demo
 from .admin import grades, marking, practical, questions, reports
 from .attempts import best_written_score
 from .decisions import CONFIRM_ACTION, PROPOSE_ACTION
@@ -113,3 +114,6 @@ def exam_home_links(request):
 @hooks.register(SECOND_FACTOR_RULE_HOOK)
 def payroll_token_holders_need_a_second_factor(user):
     return PayrollAPIToken.objects.usable().filter(user=user).exists()
+
+
+hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)
