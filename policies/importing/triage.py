@@ -109,7 +109,7 @@ def _truncated(document, lines):
         return []  # a short closing line (a signature, a heading) or a finished sentence
     # A comma, an open bracket or a word that cannot end a sentence (的, 和 …);
     # a rule without its full stop ("解释权归公司所有") is not cut off.
-    if re.search(r"[，、,：:（(“《的和及与或在对把被将为了、]$", tail):
+    if re.search(r"[，、,：:（(“《的和及与或在对把被将为了且并而其向从由按经以]$", tail):
         return [Finding("truncated", _("正文在句子中间结束（“……%(tail)s”），原文可能被截断。")
                         % {"tail": tail[-12:]}, last.number)]
     return []
@@ -125,24 +125,25 @@ def _other_organisation(document, lines):
     if company:
         return [Finding("other_org", _("标题写明了“%(name)s”，是该单位的制度。") % {"name": company.group()},
                         document.first_line)]
-    counts, first_line = {}, {}
+    counts, first_line, words = {}, {}, {}
     speaks_as_other = None
     for line in lines:
         simple = to_simplified(line.text)
         if speaks_as_other is None and SELF_REFERENCE.search(simple):
             speaks_as_other = line.number
-        for word in OTHER_TRADES:
+        for word, trade in OTHER_TRADES.items():
             n = simple.count(word)
             if n:
-                counts[word] = counts.get(word, 0) + n
-                first_line.setdefault(word, line.number)
+                counts[trade] = counts.get(trade, 0) + n
+                first_line.setdefault(trade, line.number)
+                words.setdefault(trade, word)
     if not counts:
         return []
-    word = max(counts, key=counts.get)
-    if counts[word] >= 3 or speaks_as_other:
-        return [Finding("other_org", _("正文多次提到“%(word)s”（%(n)s 次），像是%(trade)s的制度，不一定是本公司的。")
-                        % {"word": word, "n": counts[word], "trade": OTHER_TRADES[word]},
-                        speaks_as_other or first_line[word])]
+    trade = max(counts, key=counts.get)
+    if counts[trade] >= 3 or speaks_as_other:
+        return [Finding("other_org", _("正文多次提到“%(word)s”等词（%(n)s 次），像是%(trade)s的制度，不一定是本公司的。")
+                        % {"word": words[trade], "n": counts[trade], "trade": trade},
+                        speaks_as_other or first_line[trade])]
     return []
 
 

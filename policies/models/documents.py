@@ -31,6 +31,7 @@ from .. import access
 from ..blocks import PolicyBodyBlock
 from ..numbering import number_blocks
 from ..rules import RevisionKind
+from ..segment import to_simplified
 
 
 class PolicyStatus(models.TextChoices):
@@ -286,6 +287,14 @@ class PolicyPage(RoutablePageMixin, Page):
         return "\n".join(part["plain"] for part in self.numbered_body())
 
     @cached_property
+    def is_traditional(self):
+        """Written in Traditional characters: the page keeps the original and
+        offers a Simplified reading (the 简/繁 switch)."""
+        sample = (self.title + self.body_text())[:2000]
+        changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=False) if a != b)
+        return changed >= max(5, len(sample) // 50)
+
+    @cached_property
     def current_version(self):
         return self.versions.order_by("-number").first()
 
@@ -348,7 +357,8 @@ class PolicyPage(RoutablePageMixin, Page):
 
     @path("")
     def current(self, request):
-        return self.render(request, context_overrides={"version": self.current_version})
+        script = "hans" if request.GET.get("script") == "hans" and self.is_traditional else ""
+        return self.render(request, context_overrides={"version": self.current_version, "script": script})
 
     @path("versions/")
     def version_list(self, request):
