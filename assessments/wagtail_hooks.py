@@ -14,7 +14,7 @@ from lms import progress
 from people.inbox import HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
 
 from .admin import grades, marking, practical, questions, reports
-from .attempts import best_written_score
+from .attempts import grading_written_score
 from .decisions import CONFIRM_ACTION, PROPOSE_ACTION
 from .models import (
     AttemptStatus,
@@ -71,7 +71,7 @@ def register_hr_report_urls():
 
 # ---- the written score a grade proposal reads (see assessments.proposals) ----------
 
-hooks.register(WRITTEN_SCORE_HOOK, best_written_score)
+hooks.register(WRITTEN_SCORE_HOOK, grading_written_score)
 
 
 # ---- the portal's shared pages (see people.inbox) ------------------------
