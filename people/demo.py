@@ -16,7 +16,7 @@ DEMO_ACCOUNTS = [
     ("reviewer", "任审核", _("部门审核"), "after-sales", "manager", 2, ["部门审核"], False),
     ("approver", "白董事长", _("批准（董事长）"), "office", "manager", 3, ["批准"], False),
     ("employee", "王员工", _("普通员工（公开文件）"), "production", "employee", 0, [], False),
-    ("secret", "谢主管", _("售后主管（机密级）"), "after-sales", "manager", 2, [], False),
+    ("secret", "谢主管", _("售后主管（机密级）"), "after-sales", "manager", 2, ["售后部经理"], False),
     ("trainee", "陈学员", _("售后受训人员"), "after-sales", "trainee", 0, [], False),
     ("trainer", "林培训师", _("培训师"), "technical", "trainer", 1, [], False),
     ("examiner", "高考评", _("实操考评人（品管）"), "quality", "examiner", 1, [], False),

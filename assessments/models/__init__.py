@@ -18,6 +18,7 @@ from .exams import (  # noqa: F401
 from .payroll import PayrollAPIToken, QualificationRecord  # noqa: F401
 from .practical import (  # noqa: F401
     PANEL_DEPARTMENT_CODES,
+    PANEL_DEPARTMENT_LABELS,
     ContinuedTraining,
     ExaminerAssignment,
     PracticalExam,
