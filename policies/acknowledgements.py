@@ -194,10 +194,12 @@ def with_status(tasks, today):
     return tasks
 
 
-def open_tasks(user, today=None):
-    """``user``'s tasks still to do, oldest due first, with their status;
-    only policies the user may still read and is still in scope of."""
-    today = today or timezone.localdate()
+def _open_task_rows(user, full=True):
+    """``user``'s open tasks whose policy they may still read and are still
+    in scope of, in a fixed number of queries however many there are: the
+    tasks with their pages, the pages' scopes, and every page's view
+    restrictions at once (not two queries per task). ``full=False`` leaves
+    the pages' bodies unread (enough to count them)."""
     tasks = (
         AcknowledgementTask.objects.open()
         .filter(user=user)
@@ -205,7 +207,26 @@ def open_tasks(user, today=None):
         .prefetch_related("version__page__scope_departments", "version__page__scope_roles")
         .order_by("due", "pk")
     )
-    return with_status([t for t in tasks if must_acknowledge(user, t.version.page)], today)
+    if not full:
+        tasks = tasks.only(
+            "user_id", "due", "version__number", "version__page__path", "version__page__confidentiality",
+            "version__page__live", "version__page__alias_of_id",
+        )
+    tasks = list(tasks)
+    access.prime_view_restrictions(task.version.page for task in tasks)
+    return [t for t in tasks if must_acknowledge(user, t.version.page)]
+
+
+def open_tasks(user, today=None):
+    """``user``'s tasks still to do, oldest due first, with their status;
+    only policies the user may still read and is still in scope of."""
+    return with_status(_open_task_rows(user), today or timezone.localdate())
+
+
+def open_task_count(user):
+    """How many tasks :func:`open_tasks` would list (the header's badge,
+    on every page): the same rule, a fixed number of queries."""
+    return len(_open_task_rows(user, full=False))
 
 
 def status_on_page(user, page, today=None):

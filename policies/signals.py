@@ -80,7 +80,7 @@ def record_policy_version(sender, instance, revision, **kwargs):
             revision=revision,
             title=page.title,
             version_label=page.version_label,
-            effective_date=page.effective_date,
+            effective_date=page.effective_date or timezone.localdate(published_at),
             change_summary=page.change_summary,
             published_at=published_at,
             published_by=revision.user,

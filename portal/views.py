@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views import defaults
 from wagtail import hooks
 
-from people.demo import DEMO_ACCOUNTS
+from people.demo import DEMO_ACCOUNTS, department_head_accounts
 from people.inbox import INBOX_SECTION_HOOK
 from people.models import Notification
 from people.notifications import mark_read, unread_count
@@ -27,6 +27,9 @@ class LoginView(auth_views.LoginView):
         if settings.PORTAL_DEMO_MODE:
             context["demo_accounts"] = [
                 {"username": a[0], "name": a[1], "role": a[2]} for a in DEMO_ACCOUNTS
+            ]
+            context["demo_heads"] = [
+                {"username": a[0], "name": a[1], "role": a[2]} for a in department_head_accounts()
             ]
             context["demo_password"] = settings.PORTAL_DEMO_PASSWORD
         return context

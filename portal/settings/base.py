@@ -323,5 +323,7 @@ PORTAL_DEMO_PASSWORD = os.environ.get("PORTAL_DEMO_PASSWORD", "demo-pass-2026")
 
 # Where the company's seed documents live (imported by `make run`).
 PORTAL_SEED_DIR = Path(os.environ.get("PORTAL_SEED_DIR", BASE_DIR.parent / "shared" / "seeds"))
+# The largest regulation file import_policies (and the admin's import) accepts.
+POLICY_IMPORT_MAX_BYTES = int(os.environ.get("POLICY_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
 
 PORTAL_NAME = _("制度与培训门户")
