@@ -9,6 +9,10 @@ APT_PACKAGES := gettext fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0
 # make serve and make bench: PostgreSQL and Redis on this machine.
 SERVE_APT_PACKAGES := postgresql redis-server
 
+# Development settings (DEBUG) are chosen here, explicitly: manage.py alone
+# means production. `make test` keeps pytest.ini's test settings.
+run lint messages worker: export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+
 .PHONY: install system-deps serve-deps messages run serve worker test lint bench replica clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt

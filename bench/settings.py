@@ -10,6 +10,8 @@ import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 from portal.settings.production import *

@@ -39,7 +39,9 @@ fi
 if [ -z "${DJANGO_SECURE_COOKIES:-}" ]; then
   # Plain HTTP on this machine: browsers would drop Secure cookies. Behind TLS, set it to 1.
   export DJANGO_SECURE_COOKIES=0
-  echo "Serving plain HTTP: session cookies without the Secure flag (DJANGO_SECURE_COOKIES=1 behind TLS)."
+  export DJANGO_SECURE_SSL_REDIRECT=${DJANGO_SECURE_SSL_REDIRECT:-0}
+  export DJANGO_SECURE_HSTS_SECONDS=${DJANGO_SECURE_HSTS_SECONDS:-0}
+  echo "Serving plain HTTP: no Secure cookies, no redirect to HTTPS, no HSTS (DJANGO_SECURE_COOKIES=1 behind TLS)."
 fi
 
 case "$DATABASE_URL" in

@@ -5,14 +5,16 @@ search) and any export.
 
 Two checks make it up:
 
-- :func:`cleared`: the company's 密级 rule (clearance and scope);
+- :func:`cleared`: the company's 密级 rule (clearance and scope; for 绝密,
+  also being named on the policy, :func:`named_reader`);
 - :func:`restrictions_allow`: Wagtail's own privacy settings
   (``PageViewRestriction`` on the policy or an ancestor: login, groups,
   password), which the page's custom routes and our listings must honour
   themselves.
 
-It reads no table of this app (only Wagtail's restrictions and the reader's
-profile), so the models ask it too. The admin's list of the policies an
+It reads no table of this app but the 绝密 readership, through the policy's
+own relation (only that, Wagtail's restrictions and the reader's profile), so
+the models ask it too. The admin's list of the policies an
 editor may not see is ``policies.admin.pages.hidden_policy_ids``.
 """
 from wagtail.models import Page, PageViewRestriction
@@ -51,7 +53,20 @@ def cleared(user, policy) -> bool:
     level = policy.confidentiality
     if level == Confidentiality.PUBLIC:
         return True
+    if level >= Confidentiality.TOP_SECRET and not named_reader(user, policy):
+        return False
     return user_clearance(user) >= level and in_scope(user, policy)
+
+
+# Who names the readers of 绝密 policies (the general manager's office): they
+# read what they name people on.
+NAMES_TOP_SECRET_READERS = "policies.add_topsecretreader"
+
+
+def named_reader(user, policy) -> bool:
+    """绝密: only the people named on the policy (policies.models.top_secret)
+    and those who name them, whatever anyone else's clearance."""
+    return user.has_perm(NAMES_TOP_SECRET_READERS) or policy.top_secret_readers.filter(user_id=user.pk).exists()
 
 
 def view_restrictions(policy):

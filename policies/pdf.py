@@ -136,7 +136,7 @@ def missing_cjk_families():
     return tuple(family for family in CJK_FAMILIES if family not in known)
 
 
-def pdf_context(version, reader=None, now=None):
+def pdf_context(version, reader=None, now=None, copy_number=None):
     page = version.page
     snapshot = version.as_page()
     state = version_state(version)
@@ -165,13 +165,17 @@ def pdf_context(version, reader=None, now=None):
             "name": person_name(reader),
             "time": at.strftime("%Y-%m-%d %H:%M"),
         }
+        if copy_number is not None:  # 绝密: the copy's number in the register
+            context["watermark"] = _("%(name)s · 第 %(number)s 份 · %(time)s") % {
+                "name": person_name(reader), "number": copy_number, "time": at.strftime("%Y-%m-%d %H:%M"),
+            }
         context["watermark_cells"] = range(24)
         level = Confidentiality(max(page.confidentiality, snapshot.confidentiality))
         context["level_mark"] = mark_safe(css_string(_("密级：%s") % level.label))
     return context
 
 
-def render_pdf(version, reader=None, now=None):
+def render_pdf(version, reader=None, now=None, copy_number=None):
     """The PDF bytes of ``version``: the official copy, or with ``reader`` a
     copy watermarked with the reader's name and ``now`` (Asia/Shanghai).
 
@@ -180,7 +184,7 @@ def render_pdf(version, reader=None, now=None):
     if missing:
         logger.warning("CJK fonts missing (%s): Chinese may render with the wrong glyphs", ", ".join(missing))
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string("policies/pdf/policy.html", pdf_context(version, reader, now))
+        html = render_to_string("policies/pdf/policy.html", pdf_context(version, reader, now, copy_number))
     # Everything is inline: the copy never fetches a file or a URL.
     no_fetching = URLFetcher(allowed_protocols=("data",))
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=no_fetching).write_pdf()
@@ -241,7 +245,8 @@ def stored_copy(name):
 # ---- the reader's copy ------------------------------------------------------
 
 
-def reader_copy(version, reader, now):
+def reader_copy(version, reader, now, copy_number=None):
     """The copy of a 秘密/机密/绝密 version for one reader: watermarked with
-    their name and ``now``, rendered for each download, never stored."""
-    return render_pdf(version, reader=reader, now=now)
+    their name and ``now`` (and a 绝密 copy's number), rendered for each
+    download, never stored."""
+    return render_pdf(version, reader=reader, now=now, copy_number=copy_number)

@@ -4,6 +4,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
 
 from people.inbox import (
     DEMO_CONTENT_HOOK,
@@ -15,10 +16,11 @@ from people.inbox import (
     InboxSection,
 )
 
-from . import demo, library
+from . import demo, library, top_secret
 from .acknowledgements import open_task_count, open_tasks, recent_acknowledgements
 from .admin import reports
 from .admin.pages import PolicyPageViewSet, hidden_policy_ids
+from .admin.top_secret import TopSecretGroup
 from .compliance import can_view_reports
 from .models import PolicyIndexPage, PolicyPage
 
@@ -114,3 +116,16 @@ def policy_library_section(home):
 
 
 hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)
+
+
+# ---- 绝密: readers and the copy register (policies.top_secret) -------------------
+
+register_snippet(TopSecretGroup)
+
+
+@hooks.register("register_log_actions")
+def register_top_secret_actions(actions):
+    actions.register_action(top_secret.NAMED, _("指定绝密阅读人"), _("指定了绝密文件的阅读人"))
+    actions.register_action(top_secret.REMOVED, _("移除绝密阅读人"), _("移除了绝密文件的阅读人"))
+    actions.register_action(top_secret.GRANTED, _("批准绝密副本"), _("批准制作一份绝密文件副本"))
+    actions.register_action(top_secret.ISSUED, _("制作绝密副本"), _("制作（下载）了一份绝密文件副本"))

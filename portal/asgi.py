@@ -2,5 +2,7 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+# Production unless told otherwise: development (DEBUG, debug pages) only when
+# chosen explicitly, DJANGO_SETTINGS_MODULE=portal.settings.dev (make run does).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 application = get_asgi_application()

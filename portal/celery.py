@@ -11,7 +11,9 @@ from celery.signals import worker_init
 
 from .warmup import warm_up
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+# Production unless told otherwise: development (DEBUG, debug pages) only when
+# chosen explicitly, DJANGO_SETTINGS_MODULE=portal.settings.dev (make run does).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -114,3 +114,22 @@ class SecondFactorMiddleware:
                                      "message": _("请先验证动态口令。")}, status=403)
             return redirect(f"{reverse('second_factor')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """The portal's own pages get the strict Content-Security-Policy
+    (``CONTENT_SECURITY_POLICY``). Wagtail's and Django's admin and the
+    payroll API's docs page still use inline script and style, and the
+    page preview is framed by the editor: under ``PORTAL_CSP_RELAXED_PREFIXES``
+    the directives in ``PORTAL_CSP_RELAXED`` replace the strict ones. Listed
+    after ``csp.middleware.CSPMiddleware`` so it marks the response first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefixes = tuple(getattr(settings, "PORTAL_CSP_RELAXED_PREFIXES", ()))
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.prefixes):
+            response._csp_replace = {**settings.PORTAL_CSP_RELAXED, **(getattr(response, "_csp_replace", None) or {})}
+        return response

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..pdf import needs_watermark, official_copy, pdf_filename, reader_copy, stored_copy
 from ..tasks import render_policy_pdf
+from ..top_secret import CopyRefused, is_top_secret, issue_copy
 
 
 def current_pdf(request, page):
@@ -21,13 +22,23 @@ def version_pdf(request, page, number):
 
 
 def serve_pdf(request, page, version):
-    """Answer with the PDF of ``version`` of ``page``: the reader's own
+    """Answer with the PDF of ``version`` of ``page``: for 绝密 a numbered copy
+    under an approval (``policies.top_secret``), the reader's own
     watermarked copy (秘密 and above), else the stored official copy, or
     "正在生成" (202) while a worker is still rendering it."""
     if version is None:
         raise Http404(_("此制度尚未发布。"))
     watermarked = needs_watermark(page, version)
-    if watermarked:
+    if is_top_secret(page, version):
+        # 绝密: each copy needs its own approval and carries its number.
+        now = timezone.now()
+        try:
+            _grant, content = issue_copy(page, request.user, version.number, now=now,
+                                         make=lambda grant: reader_copy(version, request.user, now, grant.copy_number))
+        except CopyRefused as refused:
+            return TemplateResponse(request, "policies/top_secret_copy_refused.html",
+                                    {"page": page, "message": refused.message}, status=403)
+    elif watermarked:
         content = reader_copy(version, request.user, timezone.now())
     else:
         name = official_copy(version, render_policy_pdf.delay)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     # Listed so that the payroll API's docs page (Swagger UI) is served from
     # django-ninja's own static files, not a CDN the intranet cannot reach.
     "ninja",
+    "csp",
     # Logins: lockout after repeated failures (django-axes), TOTP second factor (django-otp).
     "axes",
     "django_otp",
@@ -57,6 +59,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Headers on every response: nosniff, Referrer-Policy, COOP, and in
+    # production HSTS and the redirect to HTTPS (portal.settings.production).
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # The Wagtail admin's own templates still carry inline script and style.
+    "portal.middleware.AdminContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.ChineseFirstLocaleMiddleware",
     "portal.middleware.DatabaseOutageMiddleware",
@@ -75,6 +83,41 @@ MIDDLEWARE = [
     # A login refused by the lockout answers with the portal's lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# ---- response headers ------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# When HTTPS is enforced (production), the load balancer's health probes may stay on HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+# Content-Security-Policy (django-csp): everything from the portal itself, no
+# inline script or style (behaviour lives in static/js, style in portal.css),
+# no framing. The admin gets the exceptions it needs, and only those
+# (portal.middleware.AdminContentSecurityPolicyMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+PORTAL_CSP_RELAXED_PREFIXES = ("/admin/", "/django-admin/", "/api/payroll/v1/docs")
+PORTAL_CSP_RELAXED = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    # Wagtail's live preview shows the page in a frame of the editor.
+    "frame-ancestors": [SELF],
+}
 
 ROOT_URLCONF = "portal.urls"
 
@@ -183,6 +226,8 @@ AXES_LOCKOUT_CALLABLE = "portal.accounts.login_locked_out"
 # The same address the acknowledgements record (trusted proxies only).
 AXES_CLIENT_IP_CALLABLE = "policies.acknowledgements.client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
+# No start-up banner in every process's log (failures and lockouts are still logged).
+AXES_VERBOSE = False
 # A second factor (TOTP, any authenticator app) for HR, approvers and payroll
 # token holders (people.security.needs_second_factor), when switched on.
 PORTAL_REQUIRE_SECOND_FACTOR = os.environ.get("PORTAL_REQUIRE_SECOND_FACTOR", "") == "1"

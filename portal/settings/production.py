@@ -9,29 +9,44 @@ content-hashed names, cached for a year). Logs are JSON lines on stdout.
 """
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *
 from .base import DATABASES, MIDDLEWARE
 
 DEBUG = False
-SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
-SESSION_COOKIE_SECURE = os.environ.get("DJANGO_SECURE_COOKIES", "1") == "1"
+try:
+    SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+except KeyError:
+    raise ImproperlyConfigured(
+        "portal.settings.production needs DJANGO_SECRET_KEY (a long random string). "
+        "For development on this machine use DJANGO_SETTINGS_MODULE=portal.settings.dev, or `make run`."
+    ) from None
+
+
+def _flag(name, default):
+    return os.environ.get(name, default) == "1"
+
+
+# HTTPS: every DJANGO_SECURE_* is on unless set to 0 (make serve on plain HTTP
+# turns them off, see deploy/serve.sh).
+SESSION_COOKIE_SECURE = _flag("DJANGO_SECURE_COOKIES", "1")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = _flag("DJANGO_SECURE_SSL_REDIRECT", "1")
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", "1")
+SECURE_HSTS_PRELOAD = _flag("DJANGO_SECURE_HSTS_PRELOAD", "0")
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+if _flag("DJANGO_SECURE_PROXY_SSL_HEADER", "0") or _flag("DJANGO_BEHIND_TLS_PROXY", "0"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# An intranet host is never submitted to the browsers' HSTS preload list:
+# preloading is a choice (DJANGO_SECURE_HSTS_PRELOAD=1), not a deploy defect.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 if os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
-# Behind a TLS-terminating proxy that sets X-Forwarded-Proto: HTTPS only
-# (the load balancer's health probes may stay on HTTP), HSTS when asked for.
-if os.environ.get("DJANGO_BEHIND_TLS_PROXY") == "1":
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^health/"]
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
-
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE,
-]
+# WhiteNoise right after SecurityMiddleware (base), before everything else.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 
 # Persistent connections, checked before reuse, so a restarted PostgreSQL
 # costs one failed check instead of an error page.
