@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from people.inbox import (
+    DEMO_CONTENT_HOOK,
     HOME_LINKS_HOOK,
     INBOX_SECTION_HOOK,
     SITE_SECTION_HOOK,
@@ -14,7 +15,7 @@ from people.inbox import (
     InboxSection,
 )
 
-from . import library
+from . import demo, library
 from .acknowledgements import open_task_count, open_tasks, recent_acknowledgements
 from .admin import reports
 from .admin.pages import PolicyPageViewSet, hidden_policy_ids
@@ -110,3 +111,6 @@ def policy_home_links(request):
 @hooks.register(SITE_SECTION_HOOK)
 def policy_library_section(home):
     library.ensure_library(home)
+
+
+hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)

@@ -45,7 +45,7 @@ def _filtered(queryset, filters):
         elif status == PolicyStatus.UPCOMING:
             queryset = queryset.filter(withdrawn=False, effective_date__gt=today)
         elif status == PolicyStatus.IN_FORCE:
-            queryset = queryset.filter(withdrawn=False, effective_date__lte=today)
+            queryset = queryset.filter(withdrawn=False).exclude(effective_date__gt=today)  # empty: from publication
         else:
             return None
     return queryset
