@@ -158,9 +158,19 @@ def record_decisions(entries, *, scheme=None, on=None, recorded_by=None, now=Non
     return decisions
 
 
+def _decision_title(decision, labels):
+    """``str(decision)``, with the grade and status labels translated once
+    per batch (``labels``: a dict kept by the caller) rather than per row."""
+    key = (decision.proposed_grade, decision.status)
+    if key not in labels:
+        labels[key] = (decision.get_proposed_grade_display(), decision.get_status_display())
+    grade, status = labels[key]
+    return f"{decision.person} · {grade}（{status}）"
+
+
 def _log_many(instances, action, user, data_for, now):
-    """Wagtail's audit log entries for many saved ``instances`` at once, as
-    :func:`wagtail.log_actions.log` writes them one by one."""
+    """Wagtail's audit log entries for many saved ``instances`` (decisions)
+    at once, as :func:`wagtail.log_actions.log` writes them one by one."""
     if not instances:
         return
     log_model = log_registry.get_log_model_for_instance(instances[0])
@@ -172,8 +182,9 @@ def _log_many(instances, action, user, data_for, now):
         return
     content_type = ContentType.objects.get_for_model(instances[0], for_concrete_model=False)
     context = get_active_log_context()
+    labels = {}
     log_model.objects.bulk_create([
-        log_model(content_type=content_type, label=log_model.objects.get_instance_title(instance), action=action,
+        log_model(content_type=content_type, label=_decision_title(instance, labels), action=action,
                   timestamp=now, data=data_for(instance), user=user or context.user, uuid=context.uuid,
                   object_id=str(instance.pk))
         for instance in instances
