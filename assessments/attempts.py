@@ -222,9 +222,12 @@ def _store(attempt, answers, seq, now):
         if key not in questions:
             raise InvalidAnswer(_("试卷中没有题号 %(key)s。") % {"key": key})
         cleaned[key] = clean_response(questions[key], raw)
-    for key, value in cleaned.items():
-        ExamAnswer.objects.update_or_create(attempt=attempt, key=key,
-                                            defaults={"response": value, "seq": seq, "saved_at": now})
+    # One upsert for the whole batch (INSERT … ON CONFLICT (attempt, key) DO
+    # UPDATE), not a savepoint, a select and a write per answer.
+    ExamAnswer.objects.bulk_create(
+        [ExamAnswer(attempt=attempt, key=key, response=value, seq=seq, saved_at=now) for key, value in cleaned.items()],
+        update_conflicts=True, unique_fields=["attempt", "key"], update_fields=["response", "seq", "saved_at"],
+    )
     attempt.seq = seq
     attempt.last_saved_at = now
     attempt.save(update_fields=["seq", "last_saved_at"])
@@ -309,6 +312,7 @@ def _close(attempt, now, reason):
     attempt.submitted_at = now if reason == CloseReason.SUBMITTED else min(now, attempt.deadline)
     attempt.save(update_fields=["status", "close_reason", "submitted_at"])
     saved = {a.key: a for a in attempt.answers.all()}
+    marked = []
     for question in attempt.questions:
         answer = saved.get(question["key"]) or ExamAnswer(attempt=attempt, key=question["key"])
         if question["type"] == QuestionType.SHORT_ANSWER:
@@ -317,7 +321,12 @@ def _close(attempt, now, reason):
             answer.points = Decimal("0.00") if blank else None
         else:
             answer.points = objective_points(question, answer.response)
-        answer.save()
+        marked.append(answer)
+    # One statement: the saved answers get their points, the unanswered
+    # questions a row of their own (their response and save time untouched).
+    ExamAnswer.objects.bulk_create(
+        marked, update_conflicts=True, unique_fields=["attempt", "key"], update_fields=["points", "needs_marking"],
+    )
     _finalise_if_marked(attempt, now)
 
 

@@ -5,13 +5,16 @@ Views, tasks and :mod:`assessments.proposals` gather the inputs and call
 these; the rules themselves are in :mod:`assessments.rules`. A proposed decision changes
 nobody's grade or pay: only :func:`confirm` does, and it records who and when.
 """
+import dataclasses
 import datetime
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context, log
+from wagtail.log_actions import registry as log_registry
 
 from .models import DecisionStatus, GradeDecision, GradingScheme
 from .rules.grades import decide_grade
@@ -49,6 +52,46 @@ def _scheme_for(scheme, day):
     return scheme
 
 
+def _new_decision(person, written, practical, qualification, *, track, scheme, rules, snapshot, recorded_by,
+                  note, now):
+    """The unsaved decision for one person under ``rules`` (the scheme's,
+    read once by the caller); ValueError for invalid inputs."""
+    if track not in Track.values:
+        raise ValueError(_("未知的薪资类别 %(code)r，可用的类别：%(codes)s。")
+                         % {"code": track, "codes": ", ".join(Track.values)})
+    if not isinstance(qualification, Qualification):
+        raise ValueError(_("qualification 必须是 Qualification（学历、产品系列数、从业年限、维修资质证书）。"))
+    result = decide_grade(written, practical, qualification, scheme=rules)
+    written = _fits(written, 4, _("书面考试成绩"))
+    practical = _fits(practical, 4, _("实操考核成绩"))
+    years = _fits(qualification.years_experience, 2, _("从业年限"))
+    if years >= 1000:
+        raise ValueError(_("从业年限不能超过 999 年。"))
+    return GradeDecision(
+        person=person,
+        track=track,
+        written_score=written,
+        practical_score=practical,
+        education=qualification.education,
+        product_series=qualification.product_series,
+        years_experience=years,
+        repair_certificate=qualification.repair_certificate,
+        score=result.score,
+        band_grade=result.band_grade,
+        proposed_grade=result.grade,
+        reasons=list(result.reasons),
+        scheme=scheme,
+        rules=snapshot,
+        note=note,
+        created_by=recorded_by,
+        created_at=now,
+    )
+
+
+def _propose_log_data(decision):
+    return {"grade": decision.proposed_grade, "score": str(decision.score), "scheme": decision.scheme_id}
+
+
 @transaction.atomic
 def record_decision(person, written, practical, qualification, *, track=Track.FULL_TIME, scheme=None,
                     on=None, recorded_by=None, note="", now=None):
@@ -67,37 +110,85 @@ def record_decision(person, written, practical, qualification, *, track=Track.FU
                          % {"code": track, "codes": ", ".join(Track.values)})
     if not isinstance(qualification, Qualification):
         raise ValueError(_("qualification 必须是 Qualification（学历、产品系列数、从业年限、维修资质证书）。"))
-    day = on or timezone.localdate(now)
-    scheme = _scheme_for(scheme, day)
+    scheme = _scheme_for(scheme, on or timezone.localdate(now))
     rules = scheme.to_rules()
-    result = decide_grade(written, practical, qualification, scheme=rules)
-    written = _fits(written, 4, _("书面考试成绩"))
-    practical = _fits(practical, 4, _("实操考核成绩"))
-    years = _fits(qualification.years_experience, 2, _("从业年限"))
-    if years >= 1000:
-        raise ValueError(_("从业年限不能超过 999 年。"))
-    decision = GradeDecision.objects.create(
-        person=person,
-        track=track,
-        written_score=written,
-        practical_score=practical,
-        education=qualification.education,
-        product_series=qualification.product_series,
-        years_experience=years,
-        repair_certificate=qualification.repair_certificate,
-        score=result.score,
-        band_grade=result.band_grade,
-        proposed_grade=result.grade,
-        reasons=list(result.reasons),
-        scheme=scheme,
-        rules=rules.to_dict(),
-        note=note,
-        created_by=recorded_by,
-        created_at=now,
-    )
-    log(instance=decision, action=PROPOSE_ACTION, user=recorded_by,
-        data={"grade": result.grade, "score": str(result.score), "scheme": scheme.pk})
+    decision = _new_decision(person, written, practical, qualification, track=track, scheme=scheme, rules=rules,
+                             snapshot=rules.to_dict(), recorded_by=recorded_by, note=note, now=now)
+    decision.save()
+    log(instance=decision, action=PROPOSE_ACTION, user=recorded_by, data=_propose_log_data(decision))
     return decision
+
+
+@dataclasses.dataclass(frozen=True)
+class GradeInput:
+    """One person's results for :func:`record_decisions`."""
+
+    person: object
+    written: object
+    practical: object
+    qualification: Qualification
+    track: str = Track.FULL_TIME
+    note: str = ""
+
+
+@transaction.atomic
+def record_decisions(entries, *, scheme=None, on=None, recorded_by=None, now=None):
+    """:func:`record_decision` for many people at once (a whole training
+    cohort, a year's regrading): the scheme is resolved and read once, the
+    decisions are written in one statement per thousand and their audit log
+    entries likewise. All or nothing: an invalid entry raises ValueError
+    naming the person, and nothing is written. Returns the decisions, in
+    the order of ``entries``."""
+    now = now or timezone.now()
+    entries = list(entries)
+    scheme = _scheme_for(scheme, on or timezone.localdate(now))
+    rules = scheme.to_rules()
+    snapshot = rules.to_dict()
+    decisions = []
+    for entry in entries:
+        try:
+            decisions.append(_new_decision(
+                entry.person, entry.written, entry.practical, entry.qualification, track=entry.track,
+                scheme=scheme, rules=rules, snapshot=snapshot, recorded_by=recorded_by, note=entry.note, now=now,
+            ))
+        except ValueError as error:
+            raise ValueError(_("%(person)s：%(error)s") % {"person": entry.person, "error": error}) from error
+    GradeDecision.objects.bulk_create(decisions, batch_size=1000)
+    _log_many(decisions, PROPOSE_ACTION, recorded_by, _propose_log_data, now)
+    return decisions
+
+
+def _decision_title(decision, labels):
+    """``str(decision)``, with the grade and status labels translated once
+    per batch (``labels``: a dict kept by the caller) rather than per row."""
+    key = (decision.proposed_grade, decision.status)
+    if key not in labels:
+        labels[key] = (decision.get_proposed_grade_display(), decision.get_status_display())
+    grade, status = labels[key]
+    return f"{decision.person} · {grade}（{status}）"
+
+
+def _log_many(instances, action, user, data_for, now):
+    """Wagtail's audit log entries for many saved ``instances`` (decisions)
+    at once, as :func:`wagtail.log_actions.log` writes them one by one."""
+    if not instances:
+        return
+    log_model = log_registry.get_log_model_for_instance(instances[0])
+    if log_model is None:
+        return
+    if not hasattr(log_model, "object_id"):
+        for instance in instances:
+            log(instance=instance, action=action, user=user, data=data_for(instance))
+        return
+    content_type = ContentType.objects.get_for_model(instances[0], for_concrete_model=False)
+    context = get_active_log_context()
+    labels = {}
+    log_model.objects.bulk_create([
+        log_model(content_type=content_type, label=_decision_title(instance, labels), action=action,
+                  timestamp=now, data=data_for(instance), user=user or context.user, uuid=context.uuid,
+                  object_id=str(instance.pk))
+        for instance in instances
+    ], batch_size=1000)
 
 
 @transaction.atomic
@@ -119,11 +210,37 @@ def confirm(decision, user, *, now=None):
     locked.confirmed_by = user
     locked.confirmed_at = now or timezone.now()
     locked.save(update_fields=["status", "confirmed_by", "confirmed_at"])
-    log(instance=locked, action=CONFIRM_ACTION, user=user,
-        data={"grade": locked.proposed_grade, "scheme": locked.scheme_id})
+    log(instance=locked, action=CONFIRM_ACTION, user=user, data=_confirm_log_data(locked))
     decision.status, decision.confirmed_by, decision.confirmed_at = (
         locked.status, locked.confirmed_by, locked.confirmed_at)
     return decision
+
+
+def _confirm_log_data(decision):
+    return {"grade": decision.proposed_grade, "scheme": decision.scheme_id}
+
+
+@transaction.atomic
+def confirm_decisions(decisions, user, *, now=None):
+    """:func:`confirm` for many proposed decisions at once: locked, checked
+    and confirmed in a fixed number of statements. All or nothing: if any is
+    confirmed already, ValueError names it and nothing changes. Returns the
+    confirmed decisions."""
+    if user is None:
+        raise ValueError(_("确认定级须记录确认人。"))
+    now = now or timezone.now()
+    ids = [getattr(d, "pk", d) for d in decisions]
+    locked = list(GradeDecision.objects.select_for_update().filter(pk__in=ids).select_related("person")
+                  .order_by("pk"))
+    done = [d for d in locked if d.status == DecisionStatus.CONFIRMED]
+    if done:
+        raise ValueError(_("%(person)s 的定级已确认，不能重复确认。") % {"person": done[0].person})
+    GradeDecision.objects.filter(pk__in=[d.pk for d in locked]).update(
+        status=DecisionStatus.CONFIRMED, confirmed_by=user, confirmed_at=now)
+    for decision in locked:
+        decision.status, decision.confirmed_by, decision.confirmed_at = DecisionStatus.CONFIRMED, user, now
+    _log_many(locked, CONFIRM_ACTION, user, _confirm_log_data, now)
+    return locked
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
 """Section ``grades``: HR records and confirms grades and computes a month's
-pay for ``people`` persons (10,000 at full size), one person at a time as
-the services are called today (``assessments.services``: record_decision,
-confirm, current_pay), in one process on PostgreSQL. Seconds per step and in
-total; the people are created beforehand (not timed)."""
+pay for ``people`` persons (10,000 at full size), in cohorts of 1,000 as HR
+does it (``assessments.decisions``: record_decisions, confirm_decisions: the
+scheme read once, one statement per batch), then each person's month's pay
+from the scheme's rules read once (``assessments.rules.pay.monthly_pay``), in
+one process on PostgreSQL. Seconds per step and in total; the people are
+created beforehand (not timed)."""
 import random
 import sys
 import time
@@ -21,8 +23,10 @@ def main():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
-    from assessments.grading import Qualification
-    from assessments.services import confirm, current_pay, record_decision
+    from assessments.decisions import GradeInput, confirm_decisions, record_decisions
+    from assessments.models import GradingScheme
+    from assessments.rules.pay import monthly_pay
+    from assessments.terms.qualification import Qualification
 
     User = get_user_model()
     password = make_password(None)
@@ -32,26 +36,30 @@ def main():
     hr = User.objects.get(username="hr")
     rng = random.Random(20260302)
     educations = ["high_school", "secondary_technical", "college", "bachelor", "master"]
+    entries = [
+        GradeInput(person, Decimal(rng.randint(6000, 10000)) / 100, Decimal(rng.randint(6000, 10000)) / 100,
+                   Qualification(education=rng.choice(educations), product_series=rng.randint(0, 5),
+                                 years_experience=rng.randint(0, 15), repair_certificate=rng.random() < 0.4))
+        for person in people
+    ]
+    travel = [rng.randint(0, 10) for _ in people]
     steps = {"record": 0.0, "confirm": 0.0, "pay": 0.0}
     grades = {}
     started = time.perf_counter()
-    for person in people:
-        written = Decimal(rng.randint(6000, 10000)) / 100
-        practical = Decimal(rng.randint(6000, 10000)) / 100
-        qualification = Qualification(education=rng.choice(educations), product_series=rng.randint(0, 5),
-                                      years_experience=rng.randint(0, 15), repair_certificate=rng.random() < 0.4)
+    for start in range(0, count, 1000):
         t0 = time.perf_counter()
-        decision = record_decision(person, written, practical, qualification, recorded_by=hr)
+        decisions = record_decisions(entries[start:start + 1000], recorded_by=hr)
         t1 = time.perf_counter()
-        confirm(decision, hr)
+        confirm_decisions(decisions, hr)
         t2 = time.perf_counter()
-        pay = current_pay(person, travel_days=rng.randint(0, 10))
+        rules = GradingScheme.objects.rules_on()
+        for decision, days in zip(decisions, travel[start:start + 1000], strict=True):
+            assert monthly_pay(decision.proposed_grade, decision.track, days, scheme=rules) is not None
+            grades[decision.proposed_grade] = grades.get(decision.proposed_grade, 0) + 1
         t3 = time.perf_counter()
         steps["record"] += t1 - t0
         steps["confirm"] += t2 - t1
         steps["pay"] += t3 - t2
-        grades[decision.proposed_grade] = grades.get(decision.proposed_grade, 0) + 1
-        assert pay is not None
     total = time.perf_counter() - started
     common.write_result("grades", {
         "people": count, "seconds": round(total, 1), "per_person_ms": round(total / count * 1000, 2),

@@ -208,10 +208,7 @@ def _open_task_rows(user, full=True):
         .order_by("due", "pk")
     )
     if not full:
-        tasks = tasks.only(
-            "user_id", "due", "version__number", "version__page__path", "version__page__confidentiality",
-            "version__page__live", "version__page__alias_of_id",
-        )
+        tasks = tasks.defer("version__page__body", "version__page__change_summary")
     tasks = list(tasks)
     access.prime_view_restrictions(task.version.page for task in tasks)
     return [t for t in tasks if must_acknowledge(user, t.version.page)]

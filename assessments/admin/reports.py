@@ -17,6 +17,7 @@ import datetime
 from types import SimpleNamespace
 
 import django_filters
+from django.db.models import Exists, OuterRef, Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,13 +83,15 @@ class RosterRow:
 
 
 def current_decisions():
-    """Each person's confirmed decision in force now (the latest confirmed)."""
-    latest = {}
-    for decision in (GradeDecision.objects.confirmed()
-                     .select_related("person__profile__department", "scheme", "confirmed_by")
-                     .order_by("person_id", "-confirmed_at", "-pk")):
-        latest.setdefault(decision.person_id, decision)
-    return list(latest.values())
+    """Each person's confirmed decision in force now (the latest confirmed),
+    chosen by the database: one row per person, not their whole history."""
+    confirmed = GradeDecision.objects.confirmed()
+    newer = confirmed.filter(person=OuterRef("person")).filter(
+        Q(confirmed_at__gt=OuterRef("confirmed_at")) | Q(confirmed_at=OuterRef("confirmed_at"), pk__gt=OuterRef("pk"))
+    )
+    return list(confirmed.exclude(Exists(newer))
+                .select_related("person__profile__department", "scheme", "confirmed_by")
+                .order_by("person_id"))
 
 
 def roster_rows(on=None):
@@ -125,6 +128,7 @@ class GradeRosterView(AssessmentReportMixin, ReportView):
     index_url_name = "assessments_reports:roster"
     index_results_url_name = "assessments_reports:roster_results"
     export_basename = "grade-pay-roster"
+    paginate_by = 100  # on screen; the XLSX/CSV export holds every row (written row by row)
     columns = [
         Column("name", label=_("姓名")),
         Column("employee_no", label=_("工号")),

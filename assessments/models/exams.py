@@ -302,6 +302,11 @@ class ExamAttempt(models.Model):
     drawn (snapshots, in the order shown, options shuffled); the server sets
     ``started_at`` and ``deadline``; ``seq`` is the newest autosave accepted."""
 
+    # Saved on every autosave and submit: kept out of Wagtail's reference
+    # index (its post-save handler costs a savepoint and a query each time;
+    # an exam's usage is not its attempts).
+    wagtail_reference_index_ignore = True
+
     exam = models.ForeignKey(ExamPage, verbose_name=_("考试"), on_delete=models.PROTECT, related_name="attempts")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("考生"), on_delete=models.PROTECT,
                              related_name="exam_attempts")
@@ -352,6 +357,8 @@ class ExamAnswer(models.Model):
     """A person's answer to one question of an attempt. ``response`` is what
     they chose or wrote (option keys, ``true``/``false``, or text); points are
     set when the attempt is closed (objective) or by a marker (short answer)."""
+
+    wagtail_reference_index_ignore = True  # as its attempt's
 
     attempt = models.ForeignKey(ExamAttempt, verbose_name=_("作答"), on_delete=models.CASCADE,
                                 related_name="answers")

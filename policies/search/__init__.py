@@ -67,9 +67,8 @@ class PolicySearch:
     (the reader's own) lets a password entered for a protected policy count."""
 
     per_page = 20
-    #: What the visibility rule and the filters read: no body, no text.
-    LIGHT_FIELDS = ("path", "depth", "url_path", "live", "confidentiality", "withdrawn", "effective_date",
-                    "alias_of_id", "content_type_id", "locale_id")
+    #: Left unread until a match is shown: the text.
+    HEAVY_FIELDS = ("body", "change_summary")
 
     def __init__(self, query, user, filters=None, request=None):
         self.query = (query or "")[:MAX_QUERY_LENGTH]
@@ -84,7 +83,7 @@ class PolicySearch:
         )
         if queryset is None:
             return []
-        found = list(queryset.only(*self.LIGHT_FIELDS).search(self.query))
+        found = list(queryset.defer(*self.HEAVY_FIELDS).search(self.query))
         # The scope matters only above 公开: read it for those pages alone.
         prefetch_related_objects([p for p in found if p.confidentiality > Confidentiality.PUBLIC],
                                  "scope_departments", "scope_roles")
