@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
+from django.views import defaults
 
 from .routers import reading_from_replica
 
@@ -61,3 +63,22 @@ class ReportsFromReplicaMiddleware:
     def _from_replica(content):
         with reading_from_replica():
             yield from content
+
+
+class StyledNotFoundMiddleware:
+    """The portal's own 404 page under ``DEBUG`` too (``make run``), where
+    Django would show its technical page: a reader following a stale link
+    in the demo gets the reason in Chinese and a way back. The admin keeps
+    Django's page for developers; without ``DEBUG`` Django already renders
+    ``404.html``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG and isinstance(exception, Http404) and not request.path.startswith("/admin/"):
+            return defaults.page_not_found(request, exception)
+        return None

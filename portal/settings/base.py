@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "portal.middleware.ReportsFromReplicaMiddleware",
     "policies.middleware.PolicyAdminClearanceMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.middleware.StyledNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
