@@ -6,7 +6,16 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import Department, JobRole, Profile
-from .permissions import EXECUTIVE_VP, GENERAL_MANAGER, HR, MARKERS, POLICY_APPROVERS, POLICY_EDITORS, POLICY_REVIEWERS
+from .permissions import (
+    AFTER_SALES_MANAGER,
+    EXECUTIVE_VP,
+    GENERAL_MANAGER,
+    HR,
+    MARKERS,
+    POLICY_APPROVERS,
+    POLICY_EDITORS,
+    POLICY_REVIEWERS,
+)
 
 # username, full name, role description, department code, job role code,
 # clearance, groups, is_superuser
@@ -19,7 +28,7 @@ DEMO_ACCOUNTS = [
     ("evp", "赵常务", _("常务副总（审批培训计划表）"), "office", "manager", 3, [EXECUTIVE_VP], False),
     ("gm", "张总经理", _("总经理（审批培训计划）"), "office", "manager", 3, [GENERAL_MANAGER], False),
     ("employee", "王员工", _("普通员工（公开文件）"), "production", "employee", 0, [], False),
-    ("secret", "谢主管", _("售后主管（机密级）"), "after-sales", "manager", 2, [], False),
+    ("secret", "谢主管", _("售后主管（机密级）"), "after-sales", "manager", 2, [AFTER_SALES_MANAGER], False),
     ("trainee", "陈学员", _("售后受训人员（培训中）"), "after-sales", "trainee", 0, [], False),
     ("newcomer", "刘新", _("售后受训人员（新入职，计划表待审批）"), "after-sales", "trainee", 0, [], False),
     ("trainer", "林培训师", _("培训师"), "technical", "trainer", 1, [], False),

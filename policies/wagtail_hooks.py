@@ -16,7 +16,7 @@ from people.inbox import (
 )
 
 from . import demo, library
-from .acknowledgements import open_tasks, recent_acknowledgements
+from .acknowledgements import open_task_count, open_tasks, recent_acknowledgements
 from .admin import reports
 from .admin.pages import PolicyPageViewSet, hidden_policy_ids
 from .compliance import can_view_reports
@@ -97,7 +97,7 @@ def acknowledgements_inbox_section(user, today):
 
 @hooks.register(TASK_COUNT_HOOK)
 def acknowledgement_task_count(user):
-    return len(open_tasks(user))
+    return open_task_count(user)
 
 
 @hooks.register(HOME_LINKS_HOOK)
