@@ -92,15 +92,13 @@ def acknowledgements_inbox_section(user, today):
     """我的待办: the policies to acknowledge, and the latest acknowledged."""
     tasks = open_tasks(user, today)
     groups = {}
-    for task in tasks:
-        if task.batch:
-            groups.setdefault(task.version.page.category, []).append(task)
+    for task in tasks:  # by category, each in due order; the earliest due category first
+        groups.setdefault(task.version.page.category, []).append(task)
     return InboxSection(
         key="acknowledgements",
         template="policies/inbox/acknowledgements.html",
-        context={"policy_tasks": tasks, "one_by_one": [t for t in tasks if not t.batch],
-                 "batch_groups": list(groups.items()), "batch_count": sum(len(g) for g in groups.values()),
-                 "acknowledged": recent_acknowledgements(user)},
+        context={"policy_tasks": tasks, "task_groups": list(groups.items()),
+                 "batch_count": sum(1 for t in tasks if t.batch), "acknowledged": recent_acknowledgements(user)},
         order=10,
     )
 
