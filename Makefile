@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 SEEDS ?= ../shared/seeds
-APT_PACKAGES := gettext fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
+APT_PACKAGES := gettext fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium nodejs
 # make serve and make bench: PostgreSQL and Redis on this machine.
 SERVE_APT_PACKAGES := postgresql redis-server
 
@@ -21,7 +21,15 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-install: system-deps $(BIN)/.installed messages
+install: system-deps $(BIN)/.installed node_modules/.installed messages
+
+# axe-core (the browser tests' accessibility check), pinned in package-lock.json.
+# Debian's nodejs comes without npm (other builds bundle it): install it only if missing.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; }
+	npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+	touch $@
 
 # System packages: gettext (translations), Noto CJK fonts and Pango (Chinese PDFs),
 # Chromium (browser tests). Installed only if missing.

@@ -28,6 +28,7 @@ from .models import (
     ExamIndexPage,
     ExaminerAssignment,
     ExamPage,
+    ExamPurpose,
     ExamQuestion,
     PracticalExam,
     Question,
@@ -108,10 +109,10 @@ def add_demo_content(stdout):
         username__in=["trainee", "newcomer", "trainer", "hr", *[name for name, _code in PANEL]])}
     questions = _question_bank()
     index = _exam_index()
-    placement = _exam(index, PLACEMENT_TITLE, "placement-test", is_placement=True, time_limit_minutes=30,
+    placement = _exam(index, PLACEMENT_TITLE, "placement-test", purpose=ExamPurpose.PLACEMENT, time_limit_minutes=30,
                       intro="<p>新入职或新转岗的售后受训人员在培训计划表批准前参加，成绩确定培训层级。</p>",
                       paper=_first_per_category(questions, 2))
-    grading = _exam(index, GRADING_TITLE, "grading-written-exam", time_limit_minutes=90,
+    grading = _exam(index, GRADING_TITLE, "grading-written-exam", purpose=ExamPurpose.GRADING, time_limit_minutes=90,
                     intro="<p>由技术部、工艺工程部命题，人资部、售后部组织。八十分合格；"
                           "与实际操作考核的平均分确定职级。</p>",
                     paper=[q for q in questions if q.category.name != "安全与服务规范"])

@@ -4,17 +4,26 @@ policies (views and viewsets in :mod:`assessments.admin`), the HR reports'
 menu items, the written-exam engine's answer to
 :data:`assessments.proposals.WRITTEN_SCORE_HOOK`, and this app's sections of
 我的待办 (see :mod:`people.inbox`)."""
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from lms import progress
-from people.inbox import DEMO_CONTENT_HOOK, HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
+from people.inbox import (
+    DEMO_CONTENT_HOOK,
+    HOME_FIGURES_HOOK,
+    HOME_LINKS_HOOK,
+    INBOX_SECTION_HOOK,
+    TASK_COUNT_HOOK,
+    HomeFigure,
+    HomeLink,
+    InboxSection,
+)
 from people.security import SECOND_FACTOR_RULE_HOOK
 
-from . import demo
+from . import demo, todo
 from .admin import grades, marking, practical, questions, reports
 from .attempts import grading_written_score
 from .decisions import CONFIRM_ACTION, FIELD_ABILITY_ACTION, PROPOSE_ACTION
@@ -25,8 +34,6 @@ from .models import (
     GradeDecision,
     PayrollAPIToken,
     PlacementResult,
-    PracticalExam,
-    ScoreSheet,
 )
 from .proposals import WRITTEN_SCORE_HOOK
 from .scoring import FINALISE_ACTION, RETAKE_ACTION, SUBMIT_ACTION
@@ -85,23 +92,48 @@ hooks.register(WRITTEN_SCORE_HOOK, grading_written_score)
 
 @hooks.register(INBOX_SECTION_HOOK)
 def exams_inbox_section(user, today):
-    """我的待办: written exams under way (not handed in) and course exams still to pass."""
+    """我的待办: written exams under way (not handed in), exams the trainee's
+    plan table calls for, and course exams still to pass."""
     courses = [row for row in progress.my_learning(user, today) if row["status"] != "completed"]
     exams_to_pass = [row for row in courses if row["course"].has_exam and not row["enrolment"].exam_passed_at]
     attempts = (ExamAttempt.objects.filter(user=user, status=AttemptStatus.IN_PROGRESS)
                 .select_related("exam").order_by("deadline"))
     return InboxSection(key="exams", template="assessments/inbox/exams.html",
-                        context={"attempts": attempts, "exams_to_pass": exams_to_pass}, order=30)
+                        context={"attempts": attempts, "exams_to_pass": exams_to_pass,
+                                 "exams_to_take": todo.exams_to_take(user)}, order=30)
 
 
 @hooks.register(INBOX_SECTION_HOOK)
 def practical_inbox_section(user, today):
     """我的待办: practical exams whose panel is waiting for this person's score sheet."""
-    scored = ScoreSheet.objects.filter(examiner=user).values("exam_id")
-    to_score = (PracticalExam.objects.assigned_to(user).filter(open_for_scoring=True, finalised_at__isnull=True)
-                .exclude(pk__in=scored).select_related("trainee").order_by("scheduled_on", "pk"))
     return InboxSection(key="practical", template="assessments/inbox/practical.html",
-                        context={"practical_to_score": to_score}, order=40)
+                        context={"practical_to_score": todo.practical_to_score(user)}, order=40)
+
+
+@hooks.register(INBOX_SECTION_HOOK)
+def marking_inbox_section(user, today):
+    """我的待办: short answers waiting in the 阅卷 queue, for markers."""
+    queue = todo.answers_to_mark(user)
+    return InboxSection(key="marking", template="assessments/inbox/marking.html",
+                        context={"marking_count": queue.count(), "marking_first": queue[:5]}, order=45)
+
+
+@hooks.register(HOME_FIGURES_HOOK)
+def assessment_home_figures(request):
+    """HR's dashboard: marking and practical scoring under way."""
+    if not request.user.has_perm(reports.REPORT_PERMISSION):
+        return []
+    figures = todo.assessment_figures()
+    return [
+        HomeFigure(_("待阅卷的简答题"), figures["to_mark"], reverse("assessments_marking"), order=30,
+                   alerting=bool(figures["to_mark"])),
+        HomeFigure(_("评分中的实操考核"), figures["scoring"], order=31),
+    ]
+
+
+@hooks.register(TASK_COUNT_HOOK)
+def assessment_task_count(user):
+    return todo.task_count(user)
 
 
 @hooks.register(HOME_LINKS_HOOK)

@@ -5,14 +5,24 @@ links to the front-end pages HR uses, the training permissions in
 (see :mod:`people.inbox`)."""
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from people.inbox import DEMO_CONTENT_HOOK, HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
+from people.inbox import (
+    DEMO_CONTENT_HOOK,
+    HOME_FIGURES_HOOK,
+    HOME_LINKS_HOOK,
+    INBOX_SECTION_HOOK,
+    TASK_COUNT_HOOK,
+    HomeFigure,
+    HomeLink,
+    InboxSection,
+)
 
-from . import demo, post_change, progress, traineeship
+from . import demo, post_change, progress, todo, traineeship
 from .admin import surveys
 from .admin.viewsets import TrainingGroup
 from .enrolling import apply_assignment
@@ -105,6 +115,35 @@ def courses_inbox_section(user, today):
     """我的待办: courses not yet completed, due soonest first."""
     courses = [row for row in progress.my_learning(user, today) if row["status"] != "completed"]
     return InboxSection(key="courses", template="lms/inbox/courses.html", context={"courses": courses}, order=20)
+
+
+@hooks.register(INBOX_SECTION_HOOK)
+def plan_table_inbox_section(user, today):
+    """我的待办: plan-table entries to sign or write, tables and training plans to approve."""
+    return InboxSection(key="plan-tables", template="lms/inbox/plan_tables.html", context={
+        "entries_to_sign": todo.entries_to_sign(user), "entries_to_write": todo.entries_to_write(user, today),
+        "tables_to_approve": todo.tables_to_approve(user), "plans_to_approve": todo.plans_to_approve(user),
+    }, order=15)
+
+
+@hooks.register(HOME_FIGURES_HOOK)
+def training_home_figures(request):
+    """HR's dashboard: the trainees and courses (for those who see every plan table)."""
+    if not request.user.has_perm(traineeship.SEE_ALL):
+        return []
+    figures = todo.training_figures(timezone.localdate())
+    tables = reverse("lms:plan_tables")
+    return [
+        HomeFigure(_("培训中的受训人员"), figures["in_training"], tables, order=20),
+        HomeFigure(_("待常务副总审批的计划表"), figures["awaiting_approval"], tables, order=21),
+        HomeFigure(_("逾期未完成的课程"), figures["overdue_courses"], order=22,
+                   alerting=bool(figures["overdue_courses"])),
+    ]
+
+
+@hooks.register(TASK_COUNT_HOOK)
+def training_task_count(user):
+    return todo.task_count(user, timezone.localdate())
 
 
 hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)

@@ -10,6 +10,9 @@ registry, so it never reaches into an app:
   the header's 待办 badge (cheap: it runs on every page);
 - ``register_home_links``: a function ``(request) -> list[HomeLink]``, the
   cards on the home page;
+- ``register_home_figures``: a function ``(request) -> list[HomeFigure]``,
+  the figures of the reader's role dashboard on the home page (HR's
+  compliance and training figures); empty for readers without the role;
 - ``register_site_section``: a function ``(home_page) -> None`` that makes
   sure the app's section of the page tree exists under the home page (run
   by ``portal.setup.ensure_site``);
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 INBOX_SECTION_HOOK = "register_inbox_section"
 TASK_COUNT_HOOK = "register_task_count"
 HOME_LINKS_HOOK = "register_home_links"
+HOME_FIGURES_HOOK = "register_home_figures"
 SITE_SECTION_HOOK = "register_site_section"
 DEMO_CONTENT_HOOK = "register_demo_content"
 
@@ -45,3 +49,15 @@ class HomeLink:
     url: str
     intro: str = ""
     order: int = 100
+
+
+@dataclass
+class HomeFigure:
+    """One figure on a role's dashboard: ``value`` (a number or a short
+    text such as "87%"), what it counts, where to see the details."""
+
+    label: str
+    value: object
+    url: str = ""
+    order: int = 100
+    alerting: bool = False

@@ -69,6 +69,29 @@ def named_reader(user, policy) -> bool:
     return user.has_perm(NAMES_TOP_SECRET_READERS) or policy.top_secret_readers.filter(user_id=user.pk).exists()
 
 
+def takes_part_in_review(user, policy) -> bool:
+    """Whether ``user``, cleared for the policy's 密级 but outside its scope,
+    takes part in the revision under review: they submitted it, or they may
+    act on its current step (部门审核, 批准). The approval chain is among
+    "the people concerned": without this, the 董事长 could not open the
+    机密 policy of a department he is not in to approve it."""
+    if not getattr(user, "is_authenticated", False) or user_clearance(user) < policy.confidentiality:
+        return False
+    state = policy.current_workflow_state
+    if state is None:
+        return False
+    if state.requested_by_id == user.pk:
+        return True
+    task_state = state.current_task_state
+    return task_state is not None and task_state.task.specific.user_can_access_editor(policy, user)
+
+
+def cleared_for_review(user, policy) -> bool:
+    """:func:`cleared`, or taking part in the policy's review: the rule for
+    the admin's views of one page and for previews."""
+    return cleared(user, policy) or takes_part_in_review(user, policy)
+
+
 def view_restrictions(policy):
     """The Wagtail view restrictions on ``policy`` and its ancestors, read
     once per page object (a listing asks for many users)."""

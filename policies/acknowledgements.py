@@ -29,7 +29,7 @@ from people.models import Confidentiality, profile_of
 
 from . import access
 from .models import Acknowledgement, AcknowledgementTask, PolicyPage, PolicyVersion
-from .rules import TaskStatus, due_for_late_joiner, must_acknowledge, task_status
+from .rules import TaskStatus, batch_confirmable, due_for_late_joiner, must_acknowledge, task_status
 
 # ---- who ----------------------------------------------------------------------
 
@@ -183,7 +183,8 @@ def acknowledged_numbers(user_ids, page_ids):
 
 
 def with_status(tasks, today):
-    """Annotate each task with ``status`` (a TaskStatus) for ``today``."""
+    """Annotate each task with ``status`` (a TaskStatus) for ``today`` and
+    ``batch`` (whether it may be confirmed from 我的待办 with others)."""
     tasks = list(tasks)
     numbers = acknowledged_numbers({t.user_id for t in tasks}, {t.version.page_id for t in tasks})
     for task in tasks:
@@ -191,6 +192,7 @@ def with_status(tasks, today):
             task.version.number, task.due, numbers.get((task.user_id, task.version.page_id), []), today
         )
         task.days_overdue = (today - task.due).days if task.status == TaskStatus.OVERDUE else 0
+        task.batch = batch_confirmable(task.version.number, task.version.page.confidentiality)
     return tasks
 
 
@@ -207,7 +209,9 @@ def _open_task_rows(user, full=True):
         .prefetch_related("version__page__scope_departments", "version__page__scope_roles")
         .order_by("due", "pk")
     )
-    if not full:
+    if full:
+        tasks = tasks.select_related("version__page__category")
+    else:
         tasks = tasks.defer("version__page__body", "version__page__change_summary")
     tasks = list(tasks)
     access.prime_view_restrictions(task.version.page for task in tasks)
@@ -218,6 +222,24 @@ def open_tasks(user, today=None):
     """``user``'s tasks still to do, oldest due first, with their status;
     only policies the user may still read and is still in scope of."""
     return with_status(_open_task_rows(user), today or timezone.localdate())
+
+
+def acknowledge_many(user, task_ids, ip_address=None, now=None):
+    """批量确认: acknowledge the open tasks ``task_ids`` of ``user`` that
+    :func:`~policies.rules.batch_confirmable` allows, all or none (one
+    transaction). Returns the number of acknowledgements created; tasks
+    that are not the user's, not open or not batch-confirmable are skipped."""
+    wanted = {int(pk) for pk in task_ids}
+    now = now or timezone.now()
+    created = 0
+    with transaction.atomic():
+        for task in _open_task_rows(user):
+            page = task.version.page
+            if task.pk not in wanted or not batch_confirmable(task.version.number, page.confidentiality):
+                continue
+            if acknowledge(user, page, task.version.number, ip_address=ip_address, now=now).kind == "created":
+                created += 1
+    return created
 
 
 def open_task_count(user):

@@ -38,6 +38,6 @@ class PolicyAdminClearanceMiddleware:
         if page_id is None:
             return None
         policy = PolicyPage.objects.filter(pk=page_id).first()
-        if policy is not None and not access.cleared(request.user, policy):
+        if policy is not None and not access.cleared_for_review(request.user, policy):
             raise PermissionDenied(_("您没有阅读此密级文件的权限。"))
         return None

@@ -91,3 +91,12 @@ def must_acknowledge(user, policy):
         and access.in_scope(user, policy)
         and access.can_view(user, policy)
     )
+
+
+def batch_confirmable(version_number, confidentiality):
+    """Whether a task may be confirmed together with others from 我的待办
+    (批量确认) rather than one policy page at a time: only the first
+    version of a 公开 policy, i.e. the initial library a new employee (or a
+    fresh portal) starts with. A revision, whose change the reader must see,
+    and anything 秘密 or above are confirmed on the policy's own page."""
+    return version_number == 1 and confidentiality == 0

@@ -1,6 +1,7 @@
 """Admin wiring for policies: the HR compliance reports (报表 › 制度阅读确认),
 and confidential policies kept out of the admin's page listings."""
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,15 +9,17 @@ from wagtail.snippets.models import register_snippet
 
 from people.inbox import (
     DEMO_CONTENT_HOOK,
+    HOME_FIGURES_HOOK,
     HOME_LINKS_HOOK,
     INBOX_SECTION_HOOK,
     SITE_SECTION_HOOK,
     TASK_COUNT_HOOK,
+    HomeFigure,
     HomeLink,
     InboxSection,
 )
 
-from . import demo, library, top_secret
+from . import demo, library, todo, top_secret
 from .acknowledgements import open_task_count, open_tasks, recent_acknowledgements
 from .admin import reports
 from .admin.pages import PolicyPageViewSet, hidden_policy_ids
@@ -89,10 +92,15 @@ def register_policy_page_viewset():
 @hooks.register(INBOX_SECTION_HOOK)
 def acknowledgements_inbox_section(user, today):
     """我的待办: the policies to acknowledge, and the latest acknowledged."""
+    tasks = open_tasks(user, today)
+    groups = {}
+    for task in tasks:  # by category, each in due order; the earliest due category first
+        groups.setdefault(task.version.page.category, []).append(task)
     return InboxSection(
         key="acknowledgements",
         template="policies/inbox/acknowledgements.html",
-        context={"policy_tasks": open_tasks(user, today), "acknowledged": recent_acknowledgements(user)},
+        context={"policy_tasks": tasks, "task_groups": list(groups.items()),
+                 "batch_count": sum(1 for t in tasks if t.batch), "acknowledged": recent_acknowledgements(user)},
         order=10,
     )
 
@@ -100,6 +108,34 @@ def acknowledgements_inbox_section(user, today):
 @hooks.register(TASK_COUNT_HOOK)
 def acknowledgement_task_count(user):
     return open_task_count(user)
+
+
+@hooks.register(INBOX_SECTION_HOOK)
+def reviews_inbox_section(user, today):
+    """我的待办: policy revisions waiting for this person's 审核 or 批准."""
+    return InboxSection(key="reviews", template="policies/inbox/reviews.html",
+                        context={"reviews": todo.reviews_waiting(user)}, order=5)
+
+
+@hooks.register(TASK_COUNT_HOOK)
+def review_task_count(user):
+    return todo.review_count(user)
+
+
+@hooks.register(HOME_FIGURES_HOOK)
+def compliance_home_figures(request):
+    """HR's dashboard: how far the employees are with reading the policies in force."""
+    if not can_view_reports(request.user):
+        return []
+    figures = todo.compliance_figures(timezone.localdate())
+    done = figures["total"] - figures["open"]
+    rate = f"{done * 100 // figures['total']}%" if figures["total"] else "—"
+    url = reverse("policies_compliance:index")
+    return [
+        HomeFigure(_("制度阅读确认完成率"), rate, url, order=10),
+        HomeFigure(_("待确认的阅读任务"), figures["open"], url, order=11),
+        HomeFigure(_("逾期未确认"), figures["overdue"], url, order=12, alerting=bool(figures["overdue"])),
+    ]
 
 
 @hooks.register(HOME_LINKS_HOOK)

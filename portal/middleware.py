@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views import defaults
 
 from people.outage import is_database_outage, log_outage, unavailable_response, wants_json
 from people.security import needs_second_factor
@@ -133,3 +134,22 @@ class AdminContentSecurityPolicyMiddleware:
         if request.path.startswith(self.prefixes):
             response._csp_replace = {**settings.PORTAL_CSP_RELAXED, **(getattr(response, "_csp_replace", None) or {})}
         return response
+
+
+class StyledNotFoundMiddleware:
+    """The portal's own 404 page under ``DEBUG`` too (``make run``), where
+    Django would show its technical page: a reader following a stale link
+    in the demo gets the reason in Chinese and a way back. The admin keeps
+    Django's page for developers; without ``DEBUG`` Django already renders
+    ``404.html``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG and isinstance(exception, Http404) and not request.path.startswith("/admin/"):
+            return defaults.page_not_found(request, exception)
+        return None

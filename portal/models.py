@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
 
-from people.inbox import HOME_LINKS_HOOK
+from people.inbox import HOME_FIGURES_HOOK, HOME_LINKS_HOOK
 
 
 class HomePage(Page):
@@ -23,4 +23,6 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         links = [link for fn in hooks.get_hooks(HOME_LINKS_HOOK) for link in fn(request)]
         context["home_links"] = sorted(links, key=lambda link: link.order)
+        figures = [figure for fn in hooks.get_hooks(HOME_FIGURES_HOOK) for figure in fn(request)]
+        context["home_figures"] = sorted(figures, key=lambda figure: figure.order)
         return context

@@ -338,7 +338,9 @@ class PolicyPage(RoutablePageMixin, Page):
         pass through ``serve``, which checks the page's Wagtail view
         restrictions itself rather than trusting the caller to have done so,
         then the 密级. Admin previews (``serve_preview``) check the 密级 only:
-        view restrictions are for the public site, as in Wagtail."""
+        view restrictions are for the public site, as in Wagtail, and the people
+        taking part in a revision's review may preview it (see
+        ``access.cleared_for_review``)."""
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if restrictions:
@@ -348,7 +350,8 @@ class PolicyPage(RoutablePageMixin, Page):
                 if restriction.restriction_type == PageViewRestriction.PASSWORD:
                     return self.password_required(request, restriction)
                 raise PermissionDenied(_("此制度仅限指定人员阅读。"))
-        if not access.cleared(request.user, self):
+        allowed = access.cleared if restrictions else access.cleared_for_review
+        if not allowed(request.user, self):
             raise PermissionDenied(_("您没有阅读此密级文件的权限。"))
         return None
 

@@ -1,12 +1,16 @@
-"""The reader's side of read-and-acknowledge: ``POST <policy url>acknowledge/``."""
+"""The reader's side of read-and-acknowledge: ``POST <policy url>acknowledge/``,
+and 批量确认 from 我的待办 (``POST /my/tasks/acknowledge/``)."""
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ..acknowledgements import acknowledge as record_acknowledgement
-from ..acknowledgements import client_ip
+from ..acknowledgements import acknowledge_many, client_ip
 
 
 def acknowledge(request, page):
@@ -41,3 +45,21 @@ def acknowledge(request, page):
     else:
         messages.info(request, _("《%(title)s》无需您确认。") % words)
     return HttpResponseRedirect(page_url + "#acknowledgement")
+
+
+@login_required
+@require_POST
+def acknowledge_batch(request):
+    """批量确认 the ticked tasks of the initial library, after the reader has
+    declared they have read them; nothing is recorded without the declaration."""
+    back = reverse("my_tasks") + "#tasks-policies"
+    ids = [value for value in request.POST.getlist("task") if value.isdigit()]
+    if not ids:
+        messages.error(request, _("请先勾选要确认的制度。"))
+        return HttpResponseRedirect(back)
+    if request.POST.get("declaration") != "1":
+        messages.error(request, _("请勾选“我已阅读并理解所选制度”后再确认。"))
+        return HttpResponseRedirect(back)
+    count = acknowledge_many(request.user, ids, ip_address=client_ip(request))
+    messages.success(request, _("已确认 %(n)s 份制度。") % {"n": count})
+    return HttpResponseRedirect(back)

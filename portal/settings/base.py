@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "portal.middleware.ReportsFromReplicaMiddleware",
     "policies.middleware.PolicyAdminClearanceMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.middleware.StyledNotFoundMiddleware",
     # The second factor, when required (after authentication and OTP's verification).
     "portal.middleware.SecondFactorMiddleware",
     # A login refused by the lockout answers with the portal's lockout page.

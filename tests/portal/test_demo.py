@@ -1,11 +1,6 @@
 """``setup_demo`` (run by ``make run``) gives every role something real to
 see, with or without imported regulations, however often it runs."""
-import io
-
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 
 from assessments.models import (
@@ -14,6 +9,7 @@ from assessments.models import (
     ExamAnswer,
     ExamAttempt,
     ExamPage,
+    ExamPurpose,
     PlacementResult,
     PracticalExam,
     QuestionCategory,
@@ -25,27 +21,6 @@ from policies.access import can_view
 from policies.models import PolicyPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo, built once for the module inside a transaction that is
-    rolled back afterwards (each test's own transaction nests inside it)."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            for _ in range(2):  # the second run must change nothing
-                call_command("setup_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(demo_data, db):
-    return {u.username: u for u in get_user_model().objects.select_related("profile__job_role", "profile__department")}
 
 
 def test_there_is_an_executive_vp_who_may_approve_the_submitted_plan_table(demo):
@@ -76,8 +51,8 @@ def test_one_confidential_policy_only_the_cleared_can_read_with_its_revision_und
 
 def test_question_bank_placement_test_and_timed_grading_exam(demo):
     assert QuestionCategory.objects.filter(questions__isnull=False).distinct().count() >= 4
-    placement = ExamPage.objects.get(is_placement=True)
-    grading = ExamPage.objects.get(is_placement=False, title__contains="定级")
+    placement = ExamPage.objects.get(purpose=ExamPurpose.PLACEMENT)
+    grading = ExamPage.objects.get(purpose=ExamPurpose.GRADING)
     assert grading.time_limit_minutes == 90 and grading.pass_mark == 80
     result = PlacementResult.objects.get(trainee=demo["newcomer"], attempt__exam=placement)
     assert TraineePlanTable.objects.get(trainee=demo["newcomer"]).level == result.level
@@ -87,7 +62,7 @@ def test_the_trainee_is_mid_way_a_signed_row_and_a_submitted_exam_waiting_for_ma
     entries = PlanEntry.objects.filter(item__table__trainee=demo["trainee"])
     assert entries.filter(events__kind=EventKind.SIGNED).count() == 1
     assert entries.exclude(events__kind__in=[EventKind.SIGNED, EventKind.DISPUTED]).count() == 1
-    attempt = ExamAttempt.objects.get(user=demo["trainee"], exam__is_placement=False)
+    attempt = ExamAttempt.objects.get(user=demo["trainee"], exam__purpose=ExamPurpose.GRADING)
     assert attempt.status == AttemptStatus.MARKING and attempt.submitted_at is not None
     assert ExamAnswer.objects.filter(attempt=attempt, needs_marking=True, points__isnull=True).count() == 1
 

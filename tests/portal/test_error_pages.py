@@ -62,3 +62,12 @@ def test_a_failing_view_answers_with_the_portal_500_page():
     assert response.status_code == 500
     assert "服务暂时不可用" in html
     assert "a bug the reader should never see" not in html
+
+
+@override_settings(DEBUG=True)
+def test_under_debug_a_reader_still_gets_the_styled_404_not_the_technical_page(employee, login):
+    response = login(employee).get("/no/such/page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "页面不存在" in html and "返回首页" in html
+    assert "Using the URLconf" not in html and "Page not found" not in html
