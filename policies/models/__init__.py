@@ -1,5 +1,6 @@
 """The policy app's models, one module per subject: the regulation documents
-(:mod:`.documents`) and read-and-acknowledge (:mod:`.acknowledgement`)."""
+(:mod:`.documents`), read-and-acknowledge (:mod:`.acknowledgement`) and
+the admin's import batches (:mod:`.importing`)."""
 from ..rules import RevisionKind, TaskStatus
 from .acknowledgement import (
     AbstractAcknowledgement,
@@ -8,9 +9,11 @@ from .acknowledgement import (
     AcknowledgementTaskQuerySet,
 )
 from .documents import PolicyCategory, PolicyIndexPage, PolicyPage, PolicyPageForm, PolicyStatus, PolicyVersion
+from .importing import ImportBatch, ImportBatchFile
 
 __all__ = [
     "AbstractAcknowledgement", "Acknowledgement", "AcknowledgementTask", "AcknowledgementTaskQuerySet",
+    "ImportBatch", "ImportBatchFile",
     "PolicyCategory", "PolicyIndexPage", "PolicyPage", "PolicyPageForm", "PolicyStatus", "PolicyVersion",
     "RevisionKind", "TaskStatus",
 ]
