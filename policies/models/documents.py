@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
@@ -70,42 +71,65 @@ class PolicyIndexPage(Page):
     class Meta:
         verbose_name = _("制度库")
 
-    def visible_policies(self, user, request=None):
+    #: Policies per page of the listing.
+    page_size = 50
+
+    def visible_policies(self, user, request=None, category="", department="", status=""):
+        """The live policies under this library that ``user`` may read, in
+        listing order, filtered by category slug, owner department code and
+        status. The database narrows by the filters and the reader's
+        clearance; :func:`policies.access.can_view` decides. Bodies stay
+        unread: a listing shows the document's identity only."""
         policies = (
             PolicyPage.objects.live()
             .child_of(self)
+            .filter(confidentiality__lte=access.max_visible_level(user))
+            .defer("body", "change_summary")
             .select_related("category", "owner_department")
             .prefetch_related("scope_departments", "scope_roles")
             .order_by("category__sort_order", "category__name", "document_number")
         )
+        if category:
+            policies = policies.filter(category__slug=category)
+        if department:
+            policies = policies.filter(owner_department__code=department)
+        if status:
+            policies = policies.filter(_status_filter(status))
         return [p for p in access.prime_view_restrictions(policies) if access.can_view(user, p, request)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        policies = self.visible_policies(request.user, request)
-        category = request.GET.get("category", "")
-        department = request.GET.get("department", "")
-        status = request.GET.get("status", "")
-        if category:
-            policies = [p for p in policies if p.category and p.category.slug == category]
-        if department:
-            policies = [
-                p for p in policies if p.owner_department and p.owner_department.code == department
-            ]
-        if status:
-            policies = [p for p in policies if p.status == status]
+        selected = {key: request.GET.get(key, "") for key in ("category", "department", "status")}
+        policies = self.visible_policies(request.user, request, **selected)
+        page = Paginator(policies, self.page_size).get_page(request.GET.get("p"))
         groups = {}
-        for policy in policies:
+        for policy in page:
             groups.setdefault(policy.category, []).append(policy)
+        query = request.GET.copy()
+        query.pop("p", None)
         context.update(
             groups=list(groups.items()),
             policy_count=len(policies),
+            page_obj=page,
+            page_query=query.urlencode(),
             categories=PolicyCategory.objects.all(),
             departments=Department.objects.all(),
             statuses=PolicyStatus.choices,
-            selected={"category": category, "department": department, "status": status},
+            selected=selected,
         )
         return context
+
+
+def _status_filter(status):
+    """The database's form of :attr:`PolicyPage.status` (unknown: nothing)."""
+    today = timezone.localdate()
+    if status == PolicyStatus.WITHDRAWN:
+        return models.Q(withdrawn=True)
+    if status == PolicyStatus.UPCOMING:
+        return models.Q(withdrawn=False, effective_date__gt=today)
+    if status == PolicyStatus.IN_FORCE:
+        return models.Q(withdrawn=False) & (models.Q(effective_date__lte=today) | models.Q(effective_date__isnull=True))
+    return models.Q(pk__in=[])
 
 
 class PolicyPageForm(WagtailAdminPageForm):
