@@ -122,7 +122,7 @@ def batch_view(request, pk):
     plan = preview(batch)
     rows = _rows(plan)
     if request.method == "POST":
-        decisions = {}
+        decisions, submit = {}, set()
         for row in rows:
             action = request.POST.get(f"doc-{row['index']}-action", "skip")
             title = request.POST.get(f"doc-{row['index']}-title", "").strip()
@@ -130,7 +130,8 @@ def batch_view(request, pk):
                 "action": "adopt" if action == "adopt" and row["can_adopt"] else "skip",
                 "title": title if title and title != row["document"].title else "",
             }
-        submit = request.POST.get("submit_to_workflow") == "on"
+            if request.POST.get(f"doc-{row['index']}-submit") == "on":
+                submit.add(row["uid"])
         try:
             result = import_batch(batch, request.user, decisions, submit=submit)
         except Exception as error:  # the batch is one transaction: nothing was written

@@ -52,17 +52,17 @@ def preview(batch):
     return Importer(dry_run=True).plan(batch_files(batch))
 
 
-def import_batch(batch, user, decisions, submit=True):
-    """Import the adopted documents of ``batch`` as drafts and, with
-    ``submit``, start the page's workflow (制度发布审批) for each new draft.
-    All in one transaction; returns the BatchResult."""
+def import_batch(batch, user, decisions, submit=()):
+    """Import the adopted documents of ``batch`` as drafts and start the
+    page's workflow (制度发布审批) for each new draft whose uid is in
+    ``submit``. All in one transaction; returns the BatchResult."""
     parsed = batch_files(batch)
     with transaction.atomic():
         result = Importer(user=user, decisions=decisions, include_flagged=False).import_batch(parsed)
         rows = []
         for item in result.documents:
             submitted = False
-            if submit and item.action in (CREATED, UPDATED):
+            if item.uid in submit and item.action in (CREATED, UPDATED):
                 submitted = submit_for_approval(item.page_id, user)
             rows.append({
                 "uid": item.uid, "title": item.document.title, "action": item.action, "number": item.number,
