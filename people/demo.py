@@ -6,7 +6,16 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import Department, JobRole, Profile
-from .permissions import AFTER_SALES_MANAGER, EXECUTIVE_VP, GENERAL_MANAGER, HR, MARKERS, POLICY_APPROVERS, POLICY_EDITORS, POLICY_REVIEWERS
+from .permissions import (
+    AFTER_SALES_MANAGER,
+    EXECUTIVE_VP,
+    GENERAL_MANAGER,
+    HR,
+    MARKERS,
+    POLICY_APPROVERS,
+    POLICY_EDITORS,
+    POLICY_REVIEWERS,
+)
 
 # username, full name, role description, department code, job role code,
 # clearance, groups, is_superuser
