@@ -80,7 +80,7 @@ def upload_view(request):
 def _labels():
     return {
         "created": _("新建草稿"), "updated": _("新修订草稿"), "unchanged": _("未变"), "duplicate": _("重复"),
-        "ambiguous": _("无法确定"), "skipped": _("跳过"),
+        "ambiguous": _("无法确定"), "skipped": _("跳过"), "merged": _("并入上一篇"),
     }
 
 
@@ -101,6 +101,7 @@ def _rows(plan):
             "number_stated": bool(document.stated_number),
             "adopt": item.action not in (SKIPPED, DUPLICATE, AMBIGUOUS) and not flagged,
             "can_adopt": item.action not in (DUPLICATE, AMBIGUOUS),
+            "can_merge": index > 0 and plan[index - 1].parsed is item.parsed,
             "counts": {kind: document.count(kind) for kind in ("chapter", "article", "item")},
         })
     return rows
@@ -126,8 +127,12 @@ def batch_view(request, pk):
         for row in rows:
             action = request.POST.get(f"doc-{row['index']}-action", "skip")
             title = request.POST.get(f"doc-{row['index']}-title", "").strip()
+            if action == "merge" and row["can_merge"]:
+                decision = "merge"
+            else:
+                decision = "adopt" if action == "adopt" and row["can_adopt"] else "skip"
             decisions[row["uid"]] = {
-                "action": "adopt" if action == "adopt" and row["can_adopt"] else "skip",
+                "action": decision,
                 "title": title if title and title != row["document"].title else "",
             }
             if request.POST.get(f"doc-{row['index']}-submit") == "on":

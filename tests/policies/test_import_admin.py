@@ -87,3 +87,15 @@ def test_the_batch_list_costs_a_fixed_number_of_queries(editor, login, django_as
     with django_assert_max_num_queries(30):
         response = client.get(reverse("policies_import:upload"))
     assert response.content.decode().count("r4.txt") == 1
+
+
+def test_two_parts_of_one_regulation_are_merged_into_one_page(editor, login):
+    client = login(editor)
+    parts = "值班管理规定\n第一条值班人员须按时交接。\n\n交接班补充规定\n第二条交接须签字。\n"
+    upload(client, text_file("parts.txt", parts))
+    batch = ImportBatch.objects.get()
+    assert 'name="doc-1-action" value="merge"' in client.get(reverse("policies_import:batch", args=[batch.pk])).content.decode()
+    client.post(reverse("policies_import:batch", args=[batch.pk]), {"doc-0-action": "adopt", "doc-1-action": "merge"})
+    (page,) = PolicyPage.objects.all()
+    assert page.title == "值班管理规定"
+    assert [p["text"] for p in page.numbered_body() if p["type"] == "article"] == ["值班人员须按时交接。", "交接须签字。"]
