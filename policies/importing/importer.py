@@ -36,7 +36,7 @@ from ..library import ensure_library
 from ..models import PolicyCategory, PolicyPage, PolicyVersion
 from ..numbering import number_blocks
 from ..redline import redline
-from .identity import generated_number
+from .identity import fingerprint, generated_number, identity_key
 from .metadata import (
     guess_category_with_reason,
     guess_department_with_reason,
@@ -154,6 +154,7 @@ class Importer:
         self._index = None
         self._categories = {}
         self._organisation = None
+        self._legacy = None
 
     # ---- the company's lists ------------------------------------------
 
@@ -234,6 +235,23 @@ class Importer:
                 results.append(result)
         return results
 
+    def _legacy_pages(self):
+        """Pages imported before documents had an identity (numbered by their
+        position, ``import_key`` empty), by title key, each with the
+        fingerprint of its current text: identical documents are recognised
+        and get their identity recorded instead of becoming duplicates."""
+        if self._legacy is None:
+            self._legacy = defaultdict(list)
+            for page in PolicyPage.objects.filter(import_key="").order_by("pk"):
+                parts = []
+                for child in page.body:
+                    value = child.block.get_prep_value(child.value) or {}
+                    parts += [str(value.get(name) or "") for name in ("title", "text") if value.get(name)]
+                page.import_fingerprint = fingerprint(page.title, "\n".join(parts))
+                page.legacy = True
+                self._legacy[identity_key(page.title)].append(page)
+        return self._legacy
+
     def _refuse_conflicting_numbers(self, active):
         by_number = defaultdict(list)
         for result in active:
@@ -256,6 +274,8 @@ class Importer:
         if number:
             pages = PolicyPage.objects.filter(Q(import_key=key) | Q(document_number=number))
         remaining = list(pages.order_by("pk"))
+        if not remaining and key.startswith("title:"):
+            remaining = self._legacy_pages().get(key, [])
         unmatched = []
         for result in group:
             same = next((p for p in remaining if p.import_fingerprint == result.document.fingerprint), None)
@@ -301,9 +321,14 @@ class Importer:
         or, with ``publish``, the publication of an unchanged draft)."""
         if result.action == CREATED:
             self._create(result)
-        elif result.action == UPDATED:
+            return result
+        if result.action == UPDATED:
             self._update(result)
-        elif result.action == UNCHANGED and self.publish:
+        if result.action == UNCHANGED and getattr(result.page, "legacy", False):
+            PolicyPage.objects.filter(pk=result.page_id).update(
+                import_key=result.document.key, import_fingerprint=result.page.import_fingerprint,
+            )
+        if result.action == UNCHANGED and self.publish:
             page = PolicyPage.objects.get(pk=result.page_id)
             if not page.live or page.has_unpublished_changes:
                 page = page.get_latest_revision_as_object()
