@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The regulation files make run imports (--publish: adopted documents, junk
+# skipped); without this folder, the samples in policies/samples/.
 SEEDS ?= ../shared/seeds
 APT_PACKAGES := gettext fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium nodejs
 # make serve and make bench: PostgreSQL and Redis on this machine.
@@ -49,7 +51,8 @@ run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	@if [ -d "$(SEEDS)" ]; then $(BIN)/python manage.py import_policies --publish $(SEEDS)/*.txt; \
-	else echo "No seed folder at $(SEEDS): skipping the import (set SEEDS=...)"; fi
+	else echo "No seed folder at $(SEEDS): importing the sample regulations shipped in policies/samples/ instead (set SEEDS=... for the company's own files)"; \
+	$(BIN)/python manage.py import_policies --publish policies/samples/*.txt; fi
 	$(BIN)/python manage.py setup_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/; mail: var/mail/)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

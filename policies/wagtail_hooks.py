@@ -1,5 +1,5 @@
 """Admin wiring for policies: the HR compliance reports (报表 › 制度阅读确认),
-and confidential policies kept out of the admin's page listings."""
+the import of regulation files (导入制度), and confidential policies kept out of the admin's page listings."""
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +21,7 @@ from people.inbox import (
 
 from . import demo, library, todo, top_secret
 from .acknowledgements import open_task_count, open_tasks, recent_acknowledgements
-from .admin import reports
+from .admin import importing, reports
 from .admin.pages import PolicyPageViewSet, hidden_policy_ids
 from .admin.top_secret import TopSecretGroup
 from .compliance import can_view_reports
@@ -45,9 +45,25 @@ compliance_urls = [
 ]
 
 
+import_urls = [
+    path("", importing.upload_view, name="upload"),
+    path("<int:pk>/", importing.batch_view, name="batch"),
+]
+
+
 @hooks.register("register_admin_urls")
 def register_compliance_urls():
-    return [path("compliance/", include((compliance_urls, "policies_compliance"), namespace="policies_compliance"))]
+    return [
+        path("compliance/", include((compliance_urls, "policies_compliance"), namespace="policies_compliance")),
+        path("policy-import/", include((import_urls, "policies_import"), namespace="policies_import")),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return importing.ImportMenuItem(
+        _("导入制度"), reverse("policies_import:upload"), name="policy-import", icon_name="upload", order=250,
+    )
 
 
 class ComplianceMenuItem(MenuItem):

@@ -45,6 +45,7 @@ from .importer import (
     AMBIGUOUS,
     CREATED,
     DUPLICATE,
+    MERGED,
     SKIPPED,
     UNCHANGED,
     UPDATED,
@@ -60,7 +61,7 @@ from .parsing import ImportFilesError, file_key, parse_file, parse_files, parse_
 from .triage import KINDS, SKIP_KINDS, Finding, proposed_skip
 
 __all__ = [
-    "ACTIONS", "AMBIGUOUS", "CREATED", "DUPLICATE", "KINDS", "SKIPPED", "SKIP_KINDS", "UNCHANGED", "UPDATED",
+    "ACTIONS", "AMBIGUOUS", "CREATED", "DUPLICATE", "KINDS", "MERGED", "SKIPPED", "SKIP_KINDS", "UNCHANGED", "UPDATED",
     "BatchResult", "Block", "DocumentResult", "Finding", "ImportFileError", "ImportFilesError", "Importer",
     "ParsedDocument", "ParsedFile", "change_summary", "document_uid", "file_key", "fingerprint",
     "generated_number", "identity_key", "import_files", "parse_file", "parse_files", "parse_text",

@@ -36,7 +36,7 @@ from ..library import ensure_library
 from ..models import PolicyCategory, PolicyPage, PolicyVersion
 from ..numbering import number_blocks
 from ..redline import redline
-from .identity import generated_number
+from .identity import fingerprint, generated_number, identity_key
 from .metadata import (
     guess_category_with_reason,
     guess_department_with_reason,
@@ -48,8 +48,8 @@ from .triage import proposed_skip
 
 FIRST_VERSION_LABEL = "A/0"
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-DUPLICATE, AMBIGUOUS, SKIPPED = "duplicate", "ambiguous", "skipped"
-ACTIONS = (CREATED, UPDATED, UNCHANGED, DUPLICATE, AMBIGUOUS, SKIPPED)
+DUPLICATE, AMBIGUOUS, SKIPPED, MERGED = "duplicate", "ambiguous", "skipped", "merged"
+ACTIONS = (CREATED, UPDATED, UNCHANGED, DUPLICATE, AMBIGUOUS, SKIPPED, MERGED)
 SUMMARY_LIMIT = 8
 
 
@@ -139,7 +139,8 @@ class Importer:
     """Plans and writes one batch of parsed files (see the module's docstring).
 
     ``decisions`` (the admin's batch screen): ``{uid: {"action": "adopt" |
-    "skip", "title": new title}}``; a document without a decision follows
+    "skip" | "merge", "title": new title}}`` ("merge": into the document
+    before it in the same file); a document without a decision follows
     triage. Override :meth:`page_fields` to fill more fields on new pages."""
 
     def __init__(self, user=None, publish=False, include_flagged=False, dry_run=False, today=None,
@@ -153,6 +154,7 @@ class Importer:
         self._index = None
         self._categories = {}
         self._organisation = None
+        self._legacy = None
 
     # ---- the company's lists ------------------------------------------
 
@@ -178,28 +180,26 @@ class Importer:
     def plan(self, parsed_files):
         """A DocumentResult per detected document, with its action decided and
         its page found; nothing written."""
-        results = []
+        results = self._merged(parsed_files)
         seen = {}
-        for parsed in parsed_files:
-            for document in parsed.documents:
-                result = DocumentResult(document, parsed)
-                decision = (self.decisions or {}).get(result.uid, {})
-                if decision.get("title"):
-                    result.document = document = replace(document, title=decision["title"].strip())
-                flagged = proposed_skip(document.warnings)
-                if decision.get("action") == "skip":
-                    result.action, result.reason = SKIPPED, _("HR 选择跳过")
-                elif flagged and not self.include_flagged and decision.get("action") != "adopt":
-                    result.action, result.reason = SKIPPED, str(flagged[0])
-                elif (document.key, document.fingerprint) in seen:
-                    first = seen[(document.key, document.fingerprint)]
-                    result.action = DUPLICATE
-                    result.reason = _("与 %(file)s 第 %(n)s 篇内容相同，按同一篇处理") % {
-                        "file": first.parsed.path.name, "n": first.document.position,
-                    }
-                else:
-                    seen[(document.key, document.fingerprint)] = result
-                results.append(result)
+        for result in results:
+            if result.action:
+                continue
+            document = result.document
+            decision = (self.decisions or {}).get(result.uid, {})
+            flagged = proposed_skip(document.warnings)
+            if decision.get("action") == "skip":
+                result.action, result.reason = SKIPPED, _("HR 选择跳过")
+            elif flagged and not self.include_flagged and decision.get("action") not in ("adopt", "merge"):
+                result.action, result.reason = SKIPPED, str(flagged[0])
+            elif (document.key, document.fingerprint) in seen:
+                first = seen[(document.key, document.fingerprint)]
+                result.action = DUPLICATE
+                result.reason = _("与 %(file)s 第 %(n)s 篇内容相同，按同一篇处理") % {
+                    "file": first.parsed.path.name, "n": first.document.position,
+                }
+            else:
+                seen[(document.key, document.fingerprint)] = result
         active = [result for result in results if not result.action]
         self._refuse_conflicting_numbers(active)
         groups = defaultdict(list)
@@ -209,6 +209,48 @@ class Importer:
         for key, group in groups.items():
             self._match(key, group)
         return results
+
+    def _merged(self, parsed_files):
+        """A result per detected document, renamed as decided; a document
+        whose decision is "merge" is appended to the one before it in its
+        file (two parts of one regulation that the splitter cut apart)."""
+        results = []
+        for parsed in parsed_files:
+            previous = None
+            for document in parsed.documents:
+                result = DocumentResult(document, parsed)
+                decision = (self.decisions or {}).get(result.uid, {})
+                if decision.get("title"):
+                    result.document = replace(document, title=decision["title"].strip())
+                if decision.get("action") == "merge" and previous is not None:
+                    into = previous.document
+                    previous.document = replace(
+                        into, blocks=into.blocks + document.blocks, lines=into.lines + document.lines,
+                        warnings=into.warnings + document.warnings,
+                    )
+                    result.action = MERGED
+                    result.reason = _("已并入上一篇《%(title)s》") % {"title": into.title}
+                else:
+                    previous = result
+                results.append(result)
+        return results
+
+    def _legacy_pages(self):
+        """Pages imported before documents had an identity (numbered by their
+        position, ``import_key`` empty), by title key, each with the
+        fingerprint of its current text: identical documents are recognised
+        and get their identity recorded instead of becoming duplicates."""
+        if self._legacy is None:
+            self._legacy = defaultdict(list)
+            for page in PolicyPage.objects.filter(import_key="").order_by("pk"):
+                parts = []
+                for child in page.body:
+                    value = child.block.get_prep_value(child.value) or {}
+                    parts += [str(value.get(name) or "") for name in ("title", "text") if value.get(name)]
+                page.import_fingerprint = fingerprint(page.title, "\n".join(parts))
+                page.legacy = True
+                self._legacy[identity_key(page.title)].append(page)
+        return self._legacy
 
     def _refuse_conflicting_numbers(self, active):
         by_number = defaultdict(list)
@@ -232,6 +274,8 @@ class Importer:
         if number:
             pages = PolicyPage.objects.filter(Q(import_key=key) | Q(document_number=number))
         remaining = list(pages.order_by("pk"))
+        if not remaining and key.startswith("title:"):
+            remaining = self._legacy_pages().get(key, [])
         unmatched = []
         for result in group:
             same = next((p for p in remaining if p.import_fingerprint == result.document.fingerprint), None)
@@ -277,9 +321,14 @@ class Importer:
         or, with ``publish``, the publication of an unchanged draft)."""
         if result.action == CREATED:
             self._create(result)
-        elif result.action == UPDATED:
+            return result
+        if result.action == UPDATED:
             self._update(result)
-        elif result.action == UNCHANGED and self.publish:
+        if result.action == UNCHANGED and getattr(result.page, "legacy", False):
+            PolicyPage.objects.filter(pk=result.page_id).update(
+                import_key=result.document.key, import_fingerprint=result.page.import_fingerprint,
+            )
+        if result.action == UNCHANGED and self.publish:
             page = PolicyPage.objects.get(pk=result.page_id)
             if not page.live or page.has_unpublished_changes:
                 page = page.get_latest_revision_as_object()

@@ -121,7 +121,8 @@ def make_document(raw, blocks, warnings, position):
         scope_text=find_scope_text(body_text),
         traditional=is_traditional(raw.title + body_text),
     )
-    document.warnings = warnings + triage(document, raw.lines)
+    document.warnings = list(warnings)
+    document.warnings += triage(document, raw.lines)
     return document
 
 

@@ -67,12 +67,15 @@ COLLECTION_TITLE = re.compile(r"\d+\s*句|菁华|精华|语录|名言|金句")
 
 def triage(document, lines):
     """Findings for one parsed document; ``lines`` are its source lines
-    (``reading.Line``: number and text)."""
+    (``reading.Line``: number and text). A document kept as paragraphs
+    because its numbering is out of order has an "order" finding already,
+    not a "no structure" one."""
     findings = []
     findings += _furniture(lines)
     findings += _mojibake(lines)
     findings += _truncated(document, lines)
-    if not any(document.count(kind) for kind in ("chapter", "article", "item")):
+    out_of_order = any(getattr(w, "kind", "") == "order" for w in document.warnings)
+    if not out_of_order and not any(document.count(kind) for kind in ("chapter", "article", "item")):
         findings.append(Finding(
             "no_structure", _("没有找到章、条或编号事项，正文按段落导入。"), document.first_line
         ))

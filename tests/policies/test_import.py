@@ -386,3 +386,23 @@ def test_the_same_document_under_another_file_name_is_one_document(tmp_path):
     output = run(write(tmp_path / "x.txt", SMALL_POLICY), write(tmp_path / "y.txt", SMALL_POLICY))
     assert "未变 1）" in output and "重复 1" in output and "与 x.txt 第 1 篇内容相同" in output
     assert PolicyPage.objects.filter(title="员工考勤管理办法").count() == 1
+
+
+# ---- the samples shipped with the product ------------------------------------------
+
+SAMPLES = sorted((Path(settings.BASE_DIR) / "policies" / "samples").glob("*.txt"))
+
+
+def test_the_sample_regulations_import_cleanly_and_publish(employee, login):
+    """``make run`` without seed files imports these: a populated portal."""
+    assert len(SAMPLES) >= 3
+    before = PolicyPage.objects.live().count()  # the seeded library may be there (module fixture)
+    output = run(*SAMPLES, publish=True)
+    assert f"采用 {len(SAMPLES)}" in output and "跳过 0" in output and "警告：无" in output
+    assert PolicyPage.objects.live().count() == before + len(SAMPLES)
+    training = PolicyPage.objects.get(document_number="HR-PX-001")
+    assert len([p for p in training.numbered_body() if p["type"] == "article"]) == 12
+    assert (training.drafted_by, training.reviewed_by, training.approved_by) == ("人资部", "常务副总", "董事长")
+    assert PolicyPage.objects.get(document_number="SH-KH-001").effective_date.isoformat() == "2025-01-01"
+    assert not PolicyPage.objects.get(title="年度培训工作计划方案").requires_acknowledgement
+    assert login(employee).get(training.url).status_code == 200

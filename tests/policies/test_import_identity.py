@@ -192,3 +192,16 @@ def test_identity_keys_ignore_blank_space_and_the_script():
 def test_import_files_returns_the_batch(tmp_path):
     batch = import_files([write(tmp_path / "a.txt", KAOQIN)])
     assert batch.count(importing.CREATED) == 1 and batch.documents[0].page_id
+
+
+def test_a_page_imported_before_identities_existed_is_recognised_not_duplicated(tmp_path):
+    """Databases made by the old importer (numbers by position, no identity)
+    keep their pages: the same text is recognised and its identity recorded."""
+    path = write(tmp_path / "a.txt", KAOQIN)
+    run(path)
+    PolicyPage.objects.update(import_key="", import_fingerprint="", document_number="ZD-000-01")
+    before = counts()
+    assert "新建 0，修订 0，未变 1" in run(path)
+    assert counts() == before
+    assert PolicyPage.objects.get().import_key == "title:员工考勤管理办法"
+    assert "新建 0，修订 0，未变 1" in run(path)

@@ -18,6 +18,7 @@ from policies.importing import (
     CREATED,
     DUPLICATE,
     KINDS,
+    MERGED,
     SKIPPED,
     UNCHANGED,
     UPDATED,
@@ -30,7 +31,7 @@ from policies.importing import (
 def action_labels():
     return {
         CREATED: _("新建草稿"), UPDATED: _("新修订草稿"), UNCHANGED: _("未变"), DUPLICATE: _("重复"),
-        AMBIGUOUS: _("无法确定，未导入"), SKIPPED: _("跳过"),
+        AMBIGUOUS: _("无法确定，未导入"), SKIPPED: _("跳过"), MERGED: _("并入上一篇"),
     }
 
 
