@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from people.models import Department, JobRole, person_name
 
 from .models import (
-    AfterSalesLevel,
     CourseAssignment,
     CoursePage,
     TraineeSource,
@@ -95,10 +94,6 @@ class PlanTableForm(forms.Form):
 
     trainee = forms.ModelChoiceField(get_user_model().objects.none(), label=_("受训人"))
     source = forms.ChoiceField(label=_("人员来源"), choices=TraineeSource.choices)
-    level = forms.ChoiceField(label=_("培训计划层级"), choices=AfterSalesLevel.choices,
-                              help_text=_("由摸底考试结果确定：基础（储备）、中级（技工）、高级（工程师）。"))
-    placement_score = forms.DecimalField(label=_("摸底考试成绩"), required=False, min_value=0, max_value=100,
-                                         decimal_places=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

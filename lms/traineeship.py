@@ -184,6 +184,9 @@ def approve(table, by, now=None):
         raise PermissionDenied(_("培训计划表须由常务副总批准。"))
     if table.status != TableStatus.SUBMITTED:
         raise ValidationError(_("只有待审批的培训计划表可以批准。"))
+    if table.placement_score is None:
+        raise ValidationError(_("%(name)s尚无摸底考试结果：受训人须先参加摸底考试（必要时实际操作），"
+                                "按结果确定培训计划层级后，培训计划表方可批准。") % {"name": person_name(table.trainee)})
     now = now or timezone.now()
     table.status, table.approved_by, table.approved_at = TableStatus.APPROVED, by, now
     table.current_item = table.items.order_by("seq").first()

@@ -44,8 +44,7 @@ def plan_table_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            table = traineeship.create_table(data["trainee"], request.user, source=data["source"],
-                                             level=data["level"], placement_score=data["placement_score"])
+            table = traineeship.create_table(data["trainee"], request.user, source=data["source"])
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:

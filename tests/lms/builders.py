@@ -1,6 +1,7 @@
 """Builders for LMS test data: course pages, plan tables, sessions, surveys.
 (People and policies come from tests/factories.py.)"""
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -19,6 +20,10 @@ from people.permissions import EXECUTIVE_VP, HR
 from portal.models import HomePage
 from portal.setup import ensure_site
 from tests.factories import DepartmentFactory, make_user
+
+#: A placement result as the assessments app applies it (摸底考试 72: 储备, 基础):
+#: a plan table is approved only once the trainee has one.
+PLACED = Decimal("72.00")
 
 
 def course_index():
@@ -62,7 +67,7 @@ def people():
 def approved_table(p, stages=2):
     """An approved plan table for ``p['trainee']``: stage 1 with the trainer
     (技术部), stage 2 with trainer2 (售后部)…"""
-    table = traineeship.create_table(p["trainee"], p["hr"])
+    table = traineeship.create_table(p["trainee"], p["hr"], placement_score=PLACED)
     start = datetime.date(2026, 3, 2)
     trainers = [(p["technical"], p["trainer"]), (p["after_sales"], p["trainer2"])]
     for index in range(stages):

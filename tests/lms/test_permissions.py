@@ -12,7 +12,7 @@ from lms.models import PlanKind, PlanStatus, TableStatus, TrainingPlan
 from people.permissions import EXECUTIVE_VP, GENERAL_MANAGER, HR
 from tests.factories import make_user
 
-from .builders import people
+from .builders import PLACED, people
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_a_group_of_another_name_given_the_permission_approves_plans():
 
 def test_the_executive_vps_group_without_the_permission_approves_nothing():
     p = people()
-    table = traineeship.create_table(p["trainee"], p["hr"])
+    table = traineeship.create_table(p["trainee"], p["hr"], placement_score=PLACED)
     traineeship.add_item(table, p["hr"], content="电气基础", department=p["technical"], trainer=p["trainer"],
                          planned_start=datetime.date(2026, 3, 2), planned_end=datetime.date(2026, 3, 13))
     traineeship.submit(table, p["hr"])
