@@ -11,8 +11,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from lms import progress
-from people.inbox import HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
+from people.inbox import DEMO_CONTENT_HOOK, HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
+from people.security import SECOND_FACTOR_RULE_HOOK
 
+from . import demo
 from .admin import grades, marking, placement, practical, questions, reports
 from .attempts import grading_written_score
 from .decisions import CONFIRM_ACTION, FIELD_ABILITY_ACTION, PROPOSE_ACTION
@@ -21,6 +23,7 @@ from .models import (
     ExamAttempt,
     ExamIndexPage,
     GradeDecision,
+    PayrollAPIToken,
     PlacementResult,
     PracticalExam,
     ScoreSheet,
@@ -108,3 +111,14 @@ def exam_home_links(request):
     """The home page's cards for assessment: each exam centre (考试中心)."""
     return [HomeLink(title=index.title, url=index.url, intro=index.intro or _("在线考试、补考与成绩查询。"), order=40)
             for index in ExamIndexPage.objects.live()]
+
+
+# ---- login security: payroll-token holders need the second factor (people.security) ----
+
+
+@hooks.register(SECOND_FACTOR_RULE_HOOK)
+def payroll_token_holders_need_a_second_factor(user):
+    return PayrollAPIToken.objects.usable().filter(user=user).exists()
+
+
+hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)
