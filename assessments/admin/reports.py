@@ -76,6 +76,7 @@ class RosterRow:
     travel_supplement_per_day: object = None
     total: object = None
     pay_scheme: str = ""
+    workings: str = ""
     decision_scheme: str = ""
     confirmed_at: object = None
     confirmed_by: str = ""
@@ -116,6 +117,7 @@ def roster_rows(on=None):
             row.position, row.performance, row.allowance = pay.position, pay.performance, pay.allowance
             row.travel_supplement_per_day, row.total = pay.travel_supplement_per_day, pay.total
             row.pay_scheme = rules.label
+            row.workings = "；".join(pay.workings + pay.notes)
         rows.append(row)
     return sorted(rows, key=lambda r: (r.department, r.employee_no, r.username))
 
@@ -136,19 +138,20 @@ class GradeRosterView(AssessmentReportMixin, ReportView):
         Column("allowance", label=_("技术津贴")),
         Column("travel_supplement_per_day", label=_("出差补贴（元/天）")),
         Column("total", label=_("月合计（不含出差）")),
+        Column("workings", label=_("计算说明")),
         Column("confirmed_at", label=_("确认时间"),
                accessor=lambda r: timezone.localtime(r.confirmed_at).strftime("%Y-%m-%d %H:%M")),
         Column("confirmed_by", label=_("确认人")),
     ]
     list_export = ["name", "username", "employee_no", "department", "grade", "grade_label", "track", "track_label",
-                   "position", "performance", "allowance", "travel_supplement_per_day", "total", "pay_scheme",
-                   "decision_scheme", "confirmed_at", "confirmed_by"]
+                   "position", "performance", "allowance", "travel_supplement_per_day", "total", "workings",
+                   "pay_scheme", "decision_scheme", "confirmed_at", "confirmed_by"]
     export_headings = {
         "name": _("姓名"), "username": _("用户名"), "employee_no": _("工号"), "department": _("部门"),
         "grade": _("职级代码"), "grade_label": _("职级"), "track": _("薪资类别代码"), "track_label": _("薪资类别"),
         "position": _("岗位工资"), "performance": _("绩效工资"), "allowance": _("技术津贴"),
         "travel_supplement_per_day": _("出差补贴（元/天）"), "total": _("月合计（不含出差）"),
-        "pay_scheme": _("薪资依据方案"), "decision_scheme": _("定级依据方案"), "confirmed_at": _("确认时间"),
+        "workings": _("计算说明"), "pay_scheme": _("薪资依据方案"), "decision_scheme": _("定级依据方案"), "confirmed_at": _("确认时间"),
         "confirmed_by": _("确认人"),
     }
 
