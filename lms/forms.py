@@ -8,6 +8,7 @@ from .models import (
     CourseAssignment,
     CoursePage,
     TraineeSource,
+    TrainerStatus,
     TrainingNeedsRequest,
     TrainingPlan,
 )
@@ -94,6 +95,17 @@ class PlanTableForm(forms.Form):
 
     trainee = forms.ModelChoiceField(get_user_model().objects.none(), label=_("受训人"))
     source = forms.ChoiceField(label=_("人员来源"), choices=TraineeSource.choices)
+    lead_department = forms.ModelChoiceField(Department.objects.all(), label=_("主导培训部门"), required=False,
+                                             help_text=_("留空则取第一行的培训部门；批准后通知其负责人。"))
+    sponsor = forms.CharField(label=_("派遣单位（办事处/经销商）"), max_length=200, required=False)
+    sponsor_email = forms.EmailField(label=_("派遣单位邮箱"), required=False,
+                                     help_text=_("办事处/经销商派遣人员必填：书面反馈发送至此邮箱。"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("source") == TraineeSource.DEALER and not cleaned.get("sponsor"):
+            self.add_error("sponsor", _("办事处/经销商派遣人员须填写派遣单位。"))
+        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,7 +126,9 @@ class PlanItemForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["trainer"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        # Only trainer-pool members (admitted, not suspended or removed) lead a stage.
+        self.fields["trainer"].queryset = get_user_model().objects.filter(
+            is_active=True, trainer_record__status=TrainerStatus.ADMITTED).order_by("username")
         self.fields["trainer"].label_from_instance = lambda obj: f"{person_name(obj)}（{obj.get_username()}）"
 
     def clean(self):

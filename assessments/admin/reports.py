@@ -28,8 +28,9 @@ from wagtail.admin.views.reports import ReportView
 from people.models import person_name, profile_of
 from people.reports import HRReportMixin, can_open
 
+from ..accountability import practical_outcomes, written_outcomes
 from ..models import ContinuedTraining, GradeDecision, PracticalExam
-from ..rules.accountability import ExamOutcome, continuation_fee, trainer_accountability
+from ..rules.accountability import continuation_fee, trainer_accountability
 from ..rules.in_force import resolve_rules
 from ..rules.pay import monthly_pay
 from ..terms.scheme import NoSchemeInForce
@@ -174,13 +175,10 @@ class ExamPeriodFilterSet(WagtailFilterSet):
         fields = ["scheduled_on", "machine_model"]
 
 
-def accountability_rows(exams, scheme=None, *, on=None):
-    outcomes = [
-        ExamOutcome(trainer=exam.trainer, machine_model=exam.machine_model, trainee=exam.trainee_id,
-                                   passed=bool(exam.passed), is_retake=exam.retake_of_id is not None)
-        for exam in exams
-    ]
-    return trainer_accountability(outcomes, scheme=scheme, on=on)
+def accountability_rows(exams, scheme=None, *, on=None, written=()):
+    """Rows from final practical ``exams`` and ``written`` outcomes (grading
+    written sittings, :func:`assessments.accountability.written_outcomes`)."""
+    return trainer_accountability(practical_outcomes(exams) + list(written), scheme=scheme, on=on)
 
 
 class TrainerAccountabilityView(AssessmentReportMixin, ReportView):
@@ -212,10 +210,14 @@ class TrainerAccountabilityView(AssessmentReportMixin, ReportView):
 
     def get_filtered_queryset(self):
         exams = self.filter_queryset(self.get_queryset())
+        filters = getattr(self, "filters", None)
+        data = filters.form.cleaned_data if filters is not None and filters.is_valid() else {}
+        written, _unattributed = written_outcomes(period=data.get("scheduled_on"),
+                                                  machine_model=data.get("machine_model") or "")
         return [
             SimpleNamespace(**vars(row), failure_percent=row.failure_percent, trainer_name=person_name(row.trainer),
                             trainer_username=row.trainer.get_username(), responsible_text=_yes_no(row.responsible))
-            for row in accountability_rows(exams, on=self.today)
+            for row in accountability_rows(exams, on=self.today, written=written)
         ]
 
 

@@ -116,6 +116,9 @@ class ExamPage(RoutablePageMixin, Page):
     purpose = models.CharField(
         _("考试用途"), max_length=20, choices=ExamPurpose.choices, default=ExamPurpose.QUIZ,
         help_text=_("只有定级书面考试（及其补考）的成绩计入定职定级；摸底考试确定培训计划层级；课程测验不计入定级。"))
+    subject = models.CharField(
+        _("机种/培训内容"), max_length=120, blank=True, db_index=True,
+        help_text=_("定级书面考试考核的机种或培训内容；培训人责任按此统计书面考试不合格率，请与实操考核的写法一致。"))
     retake_of = models.ForeignKey(
         "self", verbose_name=_("补考的原考试"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="retake_exams", limit_choices_to={"purpose": "grading"},
@@ -132,7 +135,7 @@ class ExamPage(RoutablePageMixin, Page):
             FieldRowPanel(["attempts_allowed", "retakes_allowed", "pass_mark"]),
             FieldRowPanel(["review_marks", "review_answers"]),
         ], heading=_("考试规则")),
-        MultiFieldPanel([FieldRowPanel(["purpose", "retake_of"])], heading=_("考试用途")),
+        MultiFieldPanel([FieldRowPanel(["purpose", "retake_of"]), "subject"], heading=_("考试用途")),
     ]
     parent_page_types = ["assessments.ExamIndexPage"]
     subpage_types = []

@@ -14,6 +14,8 @@ from lms.models import (
     SurveyField,
     SurveyPage,
     Track,
+    Trainer,
+    TrainerStatus,
     TrainingSession,
 )
 from people.permissions import EXECUTIVE_VP, HR
@@ -53,7 +55,7 @@ def people():
     """HR, the executive VP, a trainer and a trainee in their departments."""
     after_sales = DepartmentFactory(code="after-sales", name="售后部")
     technical = DepartmentFactory(code="technical", name="技术部")
-    return {
+    crew = {
         "after_sales": after_sales,
         "technical": technical,
         "hr": make_user("hr_t", groups=[HR], first_name="人资", last_name="何"),
@@ -62,6 +64,9 @@ def people():
         "trainer2": make_user("trainer2_t", department=after_sales, first_name="师傅", last_name="周"),
         "trainee": make_user("trainee_t", department=after_sales, first_name="学员", last_name="陈"),
     }
+    for key in ("trainer", "trainer2"):  # both admitted to the trainer pool after a trial lecture
+        Trainer.objects.create(user=crew[key], status=TrainerStatus.ADMITTED, trial_lecture_score=Decimal(90))
+    return crew
 
 
 def approved_table(p, stages=2):

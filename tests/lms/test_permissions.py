@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from lms import planning, traineeship
 from lms.models import PlanKind, PlanStatus, TableStatus, TrainingPlan
-from people.permissions import EXECUTIVE_VP, GENERAL_MANAGER, HR
+from people.permissions import AFTER_SALES_MANAGER, EXECUTIVE_VP, GENERAL_MANAGER, HR, PRODUCTION_PLANNERS
 from tests.factories import make_user
 
 from .builders import PLACED, people
@@ -26,7 +26,10 @@ def test_the_training_groups_hold_their_decisions_from_a_fresh_database():
     assert holders_of("approve_trainingplan") == {GENERAL_MANAGER}
     assert holders_of("approve_traineeplantable") == {EXECUTIVE_VP}
     assert holders_of("review_postchangetraining") == {HR}
-    assert holders_of("view_traineeplantable") == {HR, EXECUTIVE_VP}
+    assert holders_of("view_traineeplantable") == {HR, EXECUTIVE_VP, AFTER_SALES_MANAGER, PRODUCTION_PLANNERS}
+    assert AFTER_SALES_MANAGER in holders_of("add_traineeplantable")  # 售后部经理 builds the plan tables
+    assert holders_of("draw_up_reserve_traineeplantable") == {HR, PRODUCTION_PLANNERS}  # 生产部: production reserve
+    assert holders_of("handle_goalshortfall") == {HR, AFTER_SALES_MANAGER}
     assert HR in holders_of("add_traineeplantable") and HR in holders_of("view_surveysubmission")
 
 

@@ -42,7 +42,7 @@ def test_hr_draws_up_a_table_with_its_lines_and_submits_it(p, login):
 
     created = hr.post("/training/plan-tables/new/", {
         "trainee": p["trainee"].pk, "source": "dealer", "level": AfterSalesLevel.ADVANCED,
-        "placement_score": "99"}, follow=True)
+        "placement_score": "99", "sponsor": "华东办事处", "sponsor_email": "east@example.com"}, follow=True)
     table = TraineePlanTable.objects.get(trainee=p["trainee"])
     assert "已编制培训计划表" in created.content.decode()
     # The level and score come from the placement test, never typed in by hand.
