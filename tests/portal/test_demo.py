@@ -76,8 +76,8 @@ def test_one_confidential_policy_only_the_cleared_can_read_with_its_revision_und
 
 def test_question_bank_placement_test_and_timed_grading_exam(demo):
     assert QuestionCategory.objects.filter(questions__isnull=False).distinct().count() >= 4
-    placement = ExamPage.objects.get(is_placement=True)
-    grading = ExamPage.objects.get(is_placement=False, title__contains="定级")
+    placement = ExamPage.objects.get(purpose="placement")
+    grading = ExamPage.objects.get(purpose="grading", title__contains="定级")
     assert grading.time_limit_minutes == 90 and grading.pass_mark == 80
     result = PlacementResult.objects.get(trainee=demo["newcomer"], attempt__exam=placement)
     assert TraineePlanTable.objects.get(trainee=demo["newcomer"]).level == result.level
@@ -87,7 +87,7 @@ def test_the_trainee_is_mid_way_a_signed_row_and_a_submitted_exam_waiting_for_ma
     entries = PlanEntry.objects.filter(item__table__trainee=demo["trainee"])
     assert entries.filter(events__kind=EventKind.SIGNED).count() == 1
     assert entries.exclude(events__kind__in=[EventKind.SIGNED, EventKind.DISPUTED]).count() == 1
-    attempt = ExamAttempt.objects.get(user=demo["trainee"], exam__is_placement=False)
+    attempt = ExamAttempt.objects.get(user=demo["trainee"], exam__purpose="grading")
     assert attempt.status == AttemptStatus.MARKING and attempt.submitted_at is not None
     assert ExamAnswer.objects.filter(attempt=attempt, needs_marking=True, points__isnull=True).count() == 1
 
