@@ -1,7 +1,11 @@
 """Placement results 摸底考试结果: recording a final placement attempt and
 applying its level to the trainee's plan table.
 
-The level comes from :func:`assessments.rules.placement.placement_level`.
+The position and level come from :func:`assessments.rules.placement.place`,
+by the position bands of the grade scheme in force on the day the score
+became final (data, versioned with the scheme). A practical placement part
+(必要时实际操作) is recorded with :func:`record_practical_part`: the score
+becomes the mean of both parts and the level is worked out again.
 It goes to the trainee's plan table 培训计划表
 (:class:`lms.models.TraineePlanTable`, ``level`` and ``placement_score``).
 Every final placement attempt is recorded as a :class:`PlacementResult`. It
@@ -11,13 +15,18 @@ approval; a trainee without a table gets it applied when HR creates one
 :mod:`assessments.signals`). An approved table is not changed behind the
 approver's back: the result is recorded with a note and HR decides.
 """
+from decimal import Decimal
+
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.models import TableStatus, TraineePlanTable
 
 from .models import PlacementResult
-from .rules.placement import placement_level
+from .rules.placement import place
+
+CENT = Decimal("0.01")
 
 #: Tables a placement result may still change.
 OPEN_TABLE_STATUSES = (TableStatus.DRAFT, TableStatus.SUBMITTED)
@@ -43,15 +52,44 @@ def record_placement(attempt, *, now=None):
     """Record the result of a final placement ``attempt`` and apply it to
     the trainee's plan table if there is one that may still change."""
     now = now or timezone.now()
-    exam = attempt.exam
-    level = placement_level(attempt.score, exam.placement_intermediate_from, exam.placement_advanced_from)
+    placement = place(attempt.score, on=timezone.localdate(now))
     result, _created = PlacementResult.objects.get_or_create(
-        attempt=attempt, defaults={"trainee": attempt.user, "score": attempt.score, "level": level,
+        attempt=attempt, defaults={"trainee": attempt.user, "written_score": attempt.score,
+                                   "score": placement.score, "position": placement.position,
+                                   "level": placement.level, "reason": placement.reason[:255],
                                    "created_at": now})
     table = TraineePlanTable.objects.filter(trainee=attempt.user).first()
     if table is not None:
         _apply(result, table, now)
     return result
+
+
+@transaction.atomic
+def record_practical_part(result, score, by, *, note="", now=None):
+    """Record the practical placement part 实际操作摸底 of ``result``: the
+    placement score becomes the mean of both parts, the position and level
+    are worked out again and applied to a table that may still change.
+    Raises ValueError for a score outside 0–100 or when ``by`` may not
+    draw up plan tables."""
+    if by is None or not (by.has_perm("lms.add_traineeplantable") or by.has_perm("lms.change_traineeplantable")):
+        raise ValueError(_("只有售后部经理或人资部可以记录实际操作摸底成绩。"))
+    now = now or timezone.now()
+    result = PlacementResult.objects.select_for_update().get(pk=result.pk)
+    written = result.written_score if result.written_score is not None else result.score
+    placement = place(written, score, on=timezone.localdate(now))
+    result.practical_score, result.practical_note = placement_part(score), (note or "").strip()[:255]
+    result.score, result.position, result.level = placement.score.quantize(CENT), placement.position, placement.level
+    result.reason = placement.reason[:255]
+    result.applied_at = None
+    result.save()
+    table = TraineePlanTable.objects.filter(trainee_id=result.trainee_id).first()
+    if table is not None:
+        _apply(result, table, now)
+    return result
+
+
+def placement_part(score):
+    return Decimal(str(score)).quantize(CENT)
 
 
 def apply_pending_placement(table, *, now=None):

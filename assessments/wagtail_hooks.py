@@ -24,7 +24,7 @@ from people.inbox import (
 from people.security import SECOND_FACTOR_RULE_HOOK
 
 from . import demo, todo
-from .admin import grades, marking, practical, questions, reports
+from .admin import grades, marking, placement, practical, questions, reports
 from .attempts import grading_written_score
 from .decisions import CONFIRM_ACTION, FIELD_ABILITY_ACTION, PROPOSE_ACTION
 from .models import (
@@ -52,6 +52,8 @@ hooks.register("register_bulk_action", grades.ConfirmGradeDecisionsBulkAction)
 hooks.register("register_snippet_listing_buttons", practical.exam_listing_buttons)
 hooks.register("register_snippet_listing_buttons", grades.decision_listing_buttons)
 hooks.register("register_admin_urls", grades.admin_urls)
+hooks.register("register_snippet_listing_buttons", placement.placement_listing_buttons)
+hooks.register("register_admin_urls", placement.admin_urls)
 hooks.register("register_admin_urls", marking.admin_urls)
 hooks.register("register_admin_urls", questions.admin_urls)
 hooks.register("register_admin_urls", practical.admin_urls)

@@ -83,15 +83,15 @@ def add_demo_content(stdout):
         _course(index, spec)
     for profile in Profile.objects.exclude(department=None).select_related("user"):
         enrol_new_employee(profile)
-    _plan_table()
-    _newcomer_plan_table()
-    _session(index)
     Trainer.objects.get_or_create(
         user=User.objects.get(username="trainer"),
         defaults={"status": TrainerStatus.ADMITTED, "specialities": "产品结构与电气基础、故障分析",
                   "trial_lecture_on": datetime.date(2026, 1, 10), "trial_lecture_score": 92,
                   "admitted_on": datetime.date(2026, 1, 15)},
     )
+    _plan_table()
+    _newcomer_plan_table()
+    _session(index)
     stdout.write("培训演示内容已就绪：/courses/ 课程库，/my/learning/ 我的学习。")
 
 

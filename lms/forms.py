@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from people.models import Department, JobRole, person_name
 
 from .models import (
-    AfterSalesLevel,
     CourseAssignment,
     CoursePage,
     TraineeSource,
+    TrainerStatus,
     TrainingNeedsRequest,
     TrainingPlan,
 )
@@ -95,10 +95,17 @@ class PlanTableForm(forms.Form):
 
     trainee = forms.ModelChoiceField(get_user_model().objects.none(), label=_("受训人"))
     source = forms.ChoiceField(label=_("人员来源"), choices=TraineeSource.choices)
-    level = forms.ChoiceField(label=_("培训计划层级"), choices=AfterSalesLevel.choices,
-                              help_text=_("由摸底考试结果确定：基础（储备）、中级（技工）、高级（工程师）。"))
-    placement_score = forms.DecimalField(label=_("摸底考试成绩"), required=False, min_value=0, max_value=100,
-                                         decimal_places=2)
+    lead_department = forms.ModelChoiceField(Department.objects.all(), label=_("主导培训部门"), required=False,
+                                             help_text=_("留空则取第一行的培训部门；批准后通知其负责人。"))
+    sponsor = forms.CharField(label=_("派遣单位（办事处/经销商）"), max_length=200, required=False)
+    sponsor_email = forms.EmailField(label=_("派遣单位邮箱"), required=False,
+                                     help_text=_("办事处/经销商派遣人员必填：书面反馈发送至此邮箱。"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("source") == TraineeSource.DEALER and not cleaned.get("sponsor"):
+            self.add_error("sponsor", _("办事处/经销商派遣人员须填写派遣单位。"))
+        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,7 +126,9 @@ class PlanItemForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["trainer"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        # Only trainer-pool members (admitted, not suspended or removed) lead a stage.
+        self.fields["trainer"].queryset = get_user_model().objects.filter(
+            is_active=True, trainer_record__status=TrainerStatus.ADMITTED).order_by("username")
         self.fields["trainer"].label_from_instance = lambda obj: f"{person_name(obj)}（{obj.get_username()}）"
 
     def clean(self):

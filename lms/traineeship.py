@@ -2,9 +2,14 @@
 Every change goes through these functions; each writes an audit event
 (:class:`lms.models.PlanEvent`).
 
-- HR draws the table up (lines: 序号, 受训内容, 培训部门/人, 计划培训时间) and
-  submits it (``lms.add_traineeplantable``); the executive VP approves it
-  (``lms.approve_traineeplantable``).
+- The 售后部经理 (or HR) draws the table up (lines: 序号, 受训内容,
+  培训部门/人, 计划培训时间) and submits it (``lms.add_traineeplantable``); a
+  production-reserve trainee's table is drawn up by 生产部
+  (``lms.draw_up_reserve_traineeplantable``) and, when the assessment is
+  complete, a full copy is filed to 售后部 and 人资部. The executive VP
+  approves it (``lms.approve_traineeplantable``), only once the trainee has
+  a placement result; the trainee and the head of the leading training
+  department are then told.
 - The trainer of the current stage writes each day's entry and assessment,
   signed as written; a correction is a new entry.
 - The trainee signs the entry or disputes it, once. A dispute stays on the
@@ -30,13 +35,17 @@ from .models import (
     PlanEntry,
     PlanEvent,
     PlanItem,
+    PlanTableCopy,
     TableStatus,
     TraineePlanTable,
+    TraineeSource,
+    in_trainer_pool,
 )
 from .models.plan_tables import TRAINEE_EVENTS
 from .notifying import notify_holders, notify_user
 
 DRAW_UP = "lms.add_traineeplantable"
+DRAW_UP_RESERVE = "lms.draw_up_reserve_traineeplantable"
 DIRECT = "lms.change_traineeplantable"
 SEE_ALL = "lms.view_traineeplantable"
 APPROVE = "lms.approve_traineeplantable"
@@ -59,9 +68,15 @@ def can_view(user, table):
     )
 
 
-def may_draw_up(user):
-    """Whether ``user`` draws tables up: creates them, adds and removes
-    lines, submits them for approval."""
+def may_draw_up(user, source=None):
+    """Whether ``user`` draws tables up (creates them, adds and removes
+    lines, submits them for approval): a production-reserve trainee's table
+    (``source``) is 生产部's, every other the 售后部经理's; HR holds both.
+    Without ``source``: whether ``user`` draws up any kind."""
+    if source is None:
+        return user.has_perm(DRAW_UP) or user.has_perm(DRAW_UP_RESERVE)
+    if source == TraineeSource.PRODUCTION_RESERVE:
+        return user.has_perm(DRAW_UP_RESERVE)
     return user.has_perm(DRAW_UP)
 
 
@@ -82,12 +97,12 @@ def actions_for(table, user):
     ``remove-item`` (the functions below refuse the rest)."""
     actions = set()
     current = table.current_item
-    if table.status == TableStatus.DRAFT and may_draw_up(user):
+    if table.status == TableStatus.DRAFT and may_draw_up(user, table.source):
         actions |= {"submit", "add-item", "remove-item"}
     if table.status == TableStatus.SUBMITTED and may_approve(user):
         actions.add("approve")
     if table.status == TableStatus.APPROVED:
-        if may_draw_up(user):
+        if may_draw_up(user, table.source):
             actions.add("add-item")
         if current is not None and current.trainer_id == user.pk:
             actions.add("record")
@@ -100,7 +115,7 @@ def tables_for(user):
     """The tables ``user`` may open: HR and the executive VP see all, a
     trainer those they train on, a trainee their own."""
     tables = TraineePlanTable.objects.select_related("trainee", "current_item__department")
-    if user.has_perm(SEE_ALL):
+    if user.has_perm(SEE_ALL) or may_draw_up(user):
         return tables
     return tables.filter(Q(trainee=user) | Q(items__trainer=user)).distinct()
 
@@ -110,8 +125,11 @@ def tables_for(user):
 
 @transaction.atomic
 def create_table(trainee, by, **fields):
-    if not may_draw_up(by):
-        raise PermissionDenied(_("培训计划表由人资部编制。"))
+    source = fields.get("source", TraineeSource.NEW_HIRE)
+    if not may_draw_up(by, source):
+        if source == TraineeSource.PRODUCTION_RESERVE:
+            raise PermissionDenied(_("生产储备人员的培训计划表由生产部编制。"))
+        raise PermissionDenied(_("培训计划表由售后部经理（或人资部）编制。"))
     if TraineePlanTable.objects.filter(trainee=trainee).exists():
         raise ValidationError(_("%(name)s已有培训计划表：每位受训人只有一份，随人转移。") % {
             "name": person_name(trainee)})
@@ -123,12 +141,16 @@ def create_table(trainee, by, **fields):
 @transaction.atomic
 def add_item(table, by, **fields):
     """Add a planned line; after approval it is recorded as an addition."""
-    if not may_draw_up(by):
+    if not may_draw_up(by, table.source):
         raise PermissionDenied(_("培训计划行由人资部编制。"))
     if table.status == TableStatus.FINISHED:
         raise ValidationError(_("培训已结束，不能再新增计划行。"))
     if table.status == TableStatus.SUBMITTED:
         raise ValidationError(_("培训计划表正在等待常务副总审批，审批后方可新增计划行。"))
+    trainer = fields.get("trainer")
+    if trainer is not None and not in_trainer_pool(trainer):
+        raise ValidationError(_("%(name)s不在师资库（须经试讲入库且未退出），不能担任培训阶段的培训人。")
+                              % {"name": person_name(trainer)})
     seq = (table.items.aggregate(n=Max("seq"))["n"] or 0) + 1
     item = PlanItem(table=table, seq=seq, **fields)
     item.full_clean()
@@ -142,9 +164,9 @@ def add_item(table, by, **fields):
 def remove_item(item, by):
     """Take a line off a table that is still being drawn up (the later
     lines move up so that 序号 stays 1, 2, 3 …)."""
-    if not may_draw_up(by):
-        raise PermissionDenied(_("培训计划行由人资部编制。"))
     table = item.table
+    if not may_draw_up(by, table.source):
+        raise PermissionDenied(_("培训计划行由人资部编制。"))
     if table.status != TableStatus.DRAFT:
         raise ValidationError(_("培训计划表已提交审批，计划行不可删除。"))
     seq = item.seq
@@ -165,7 +187,7 @@ def _tell_current_trainer(table, title):
 
 @transaction.atomic
 def submit(table, by):
-    if not may_draw_up(by):
+    if not may_draw_up(by, table.source):
         raise PermissionDenied(_("培训计划表由人资部提交审批。"))
     if table.status != TableStatus.DRAFT:
         raise ValidationError(_("培训计划表已提交。"))
@@ -184,6 +206,9 @@ def approve(table, by, now=None):
         raise PermissionDenied(_("培训计划表须由常务副总批准。"))
     if table.status != TableStatus.SUBMITTED:
         raise ValidationError(_("只有待审批的培训计划表可以批准。"))
+    if table.placement_score is None:
+        raise ValidationError(_("%(name)s尚无摸底考试结果：受训人须先参加摸底考试（必要时实际操作），"
+                                "按结果确定培训计划层级后，培训计划表方可批准。") % {"name": person_name(table.trainee)})
     now = now or timezone.now()
     table.status, table.approved_by, table.approved_at = TableStatus.APPROVED, by, now
     table.current_item = table.items.order_by("seq").first()
@@ -191,6 +216,28 @@ def approve(table, by, now=None):
     _event(table, EventKind.APPROVED, by, now=now)
     enrol_in_level_courses(table)
     _tell_current_trainer(table, _("请为%(name)s填写培训记录：第 %(seq)d 行 %(content)s"))
+    _distribute(table)
+
+
+def lead_department(table):
+    """主导培训部门: the table's, else the first line's training department."""
+    if table.lead_department_id:
+        return table.lead_department
+    first = table.items.select_related("department").order_by("seq").first()
+    return first.department if first else None
+
+
+def _distribute(table):
+    """On approval the table goes to the trainee and the head of the leading
+    training department (not only the trainer)."""
+    name = person_name(table.trainee)
+    notify_user(table.trainee, key=f"lms-plantable-approved:{table.pk}:trainee",
+                title=_("您的培训计划表已经常务副总批准"), url=table.get_absolute_url())
+    department = lead_department(table)
+    if department is not None and department.head_id:
+        notify_user(department.head, key=f"lms-plantable-approved:{table.pk}:head",
+                    title=_("%(name)s的培训计划表已批准，由%(department)s主导培训") % {
+                        "name": name, "department": department.name}, url=table.get_absolute_url())
 
 
 # ---- the trainer's daily entries ------------------------------------------------
@@ -271,6 +318,8 @@ def pass_stage(table, by, note="", now=None):
     if following is None:
         table.status = TableStatus.FINISHED
         _event(table, EventKind.FINISHED, by, now=now)
+        if table.source == TraineeSource.PRODUCTION_RESERVE:
+            file_copies(table, by, now=now)
     table.current_item = following or current
     table.save(update_fields=["current_item", "status"])
     if following is not None:
@@ -296,6 +345,42 @@ def send_back(table, to_item, by, reason, now=None):
     table.save(update_fields=["current_item"])
     _tell_current_trainer(table, _("%(name)s被退回第 %(seq)d 行重新培训：%(content)s"))
     return to_item
+
+
+#: 考核完成后将完整资料影印一份给售后部/人资部存档.
+FILED_TO = ("after-sales", "hr")
+
+
+def file_copies(table, by, now=None):
+    """File a full copy of a production-reserve trainee's table with 售后部
+    and 人资部 (once each): its lines, entries, signatures and events."""
+    now = now or timezone.now()
+    snapshot = {
+        "trainee": person_name(table.trainee), "source": table.source, "level": table.level,
+        "placement_score": str(table.placement_score) if table.placement_score is not None else None,
+        "rows": [{"seq": row.item.seq, "content": row.item.content, "department": str(row.item.department),
+                  "trainer": person_name(row.item.trainer),
+                  "planned": f"{row.item.planned_start}–{row.item.planned_end}",
+                  "actual_date": row.entry.actual_date.isoformat() if row.entry else "",
+                  "actual_content": row.entry.actual_content if row.entry else "",
+                  "assessment": row.entry.assessment if row.entry else "",
+                  "trainee_signed": row.signed, "disputed": row.disputed} for row in rows(table)],
+        "events": [{"at": e.at.isoformat(), "kind": e.kind, "actor": person_name(e.actor) if e.actor else "",
+                    "note": e.note} for e in table.events.select_related("actor").order_by("at", "pk")],
+    }
+    filed = []
+    for department in Department.objects.filter(code__in=FILED_TO):
+        copy, created = PlanTableCopy.objects.get_or_create(
+            table=table, department=department, defaults={"snapshot": snapshot, "filed_at": now})
+        if created:
+            filed.append(department.name)
+            if department.head_id:
+                notify_user(department.head, key=f"lms-plantable-filed:{table.pk}:{department.pk}",
+                            title=_("%(name)s的培训计划表考核完成，完整资料已存档") % {
+                                "name": person_name(table.trainee)}, url=table.get_absolute_url())
+    if filed:
+        _event(table, EventKind.FILED, by, now=now, note="、".join(filed))
+    return filed
 
 
 # ---- the table as the paper form shows it -------------------------------------------------

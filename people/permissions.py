@@ -25,6 +25,8 @@ EXECUTIVE_VP = "常务副总"
 #: 售后部经理: builds after-sales plan tables, gives the field-ability
 #: opinion on grade proposals, handles trainees who cannot reach a goal.
 AFTER_SALES_MANAGER = "售后部经理"
+#: 生产部培训计划编制: draws up production-reserve trainees' plan tables.
+PRODUCTION_PLANNERS = "生产部培训计划编制"
 #: 阅卷人: marks short answers of written exams.
 MARKERS = "阅卷人"
 

@@ -270,5 +270,6 @@ def make_dealer_trainee(username=None, **extra):
     from lms.models import TraineePlanTable
 
     trainee = make_user(username, **extra)
-    TraineePlanTable.objects.create(trainee=trainee, source="dealer")
+    TraineePlanTable.objects.create(trainee=trainee, source="dealer", sponsor="华东办事处",
+                                    sponsor_email="huadong@example.com")
     return trainee

@@ -18,10 +18,12 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .. import proposals, scoring
+from ..failures import record_failure_outcome
 from ..models import (
     PANEL_DEPARTMENT_CODES,
     PANEL_DEPARTMENT_LABELS,
     ContinuedTraining,
+    FailureOutcome,
     PayrollAPIToken,
     PracticalExam,
     QualificationRecord,
@@ -128,6 +130,22 @@ class ContinuedTrainingViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
+class FailureOutcomeCreateView(CreateView):
+    def save_instance(self):
+        return record_failure_outcome(self.form.instance, self.request.user)
+
+
+class FailureOutcomeViewSet(SnippetViewSet):
+    model = FailureOutcome
+    icon = "warning"
+    menu_label = _("考核不合格处理")
+    add_view_class = FailureOutcomeCreateView
+    list_display = ["trainee", "outcome", "decided_on", "decided_by", "failed_exam", "failed_attempt",
+                    "continued_training"]
+    list_filter = ["outcome"]
+    copy_view_enabled = False
+
+
 class QualificationRecordViewSet(SnippetViewSet):
     model = QualificationRecord
     icon = "user"
@@ -170,7 +188,8 @@ class PracticalExamsGroup(SnippetViewSetGroup):
     menu_label = _("实操考核")
     menu_icon = "clipboard-list"
     menu_order = 330
-    items = (PracticalExamViewSet, ContinuedTrainingViewSet, QualificationRecordViewSet, PayrollAPITokenViewSet)
+    items = (PracticalExamViewSet, FailureOutcomeViewSet, ContinuedTrainingViewSet, QualificationRecordViewSet,
+             PayrollAPITokenViewSet)
 
 
 # -- buttons and actions ---------------------------------------------------------

@@ -70,8 +70,9 @@ class PlacementResultViewSet(SnippetViewSet):
     model = PlacementResult
     icon = "order"
     menu_label = gettext_lazy("摸底考试结果")
-    list_display = ["trainee", "score", "level", "created_at", "table", "applied_at", "note"]
-    list_filter = ["level"]
+    list_display = ["trainee", "written_score", "practical_score", "score", "position", "level", "created_at",
+                    "table", "applied_at", "note"]
+    list_filter = ["level", "position"]
     inspect_view_enabled = True
     copy_view_enabled = False
 

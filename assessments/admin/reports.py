@@ -29,8 +29,9 @@ from wagtail.admin.views.reports import ReportView
 from people.models import person_name, profile_of
 from people.reports import HRReportMixin, can_open
 
+from ..accountability import practical_outcomes, written_outcomes
 from ..models import ContinuedTraining, GradeDecision, PracticalExam
-from ..rules.accountability import ExamOutcome, continuation_fee, trainer_accountability
+from ..rules.accountability import continuation_fee, trainer_accountability
 from ..rules.in_force import resolve_rules
 from ..rules.pay import monthly_pay
 from ..terms.scheme import NoSchemeInForce
@@ -77,6 +78,7 @@ class RosterRow:
     travel_supplement_per_day: object = None
     total: object = None
     pay_scheme: str = ""
+    workings: str = ""
     decision_scheme: str = ""
     confirmed_at: object = None
     confirmed_by: str = ""
@@ -119,6 +121,7 @@ def roster_rows(on=None):
             row.position, row.performance, row.allowance = pay.position, pay.performance, pay.allowance
             row.travel_supplement_per_day, row.total = pay.travel_supplement_per_day, pay.total
             row.pay_scheme = rules.label
+            row.workings = "；".join(pay.workings + pay.notes)
         rows.append(row)
     return sorted(rows, key=lambda r: (r.department, r.employee_no, r.username))
 
@@ -140,19 +143,20 @@ class GradeRosterView(AssessmentReportMixin, ReportView):
         Column("allowance", label=_("技术津贴")),
         Column("travel_supplement_per_day", label=_("出差补贴（元/天）")),
         Column("total", label=_("月合计（不含出差）")),
+        Column("workings", label=_("计算说明")),
         Column("confirmed_at", label=_("确认时间"),
                accessor=lambda r: timezone.localtime(r.confirmed_at).strftime("%Y-%m-%d %H:%M")),
         Column("confirmed_by", label=_("确认人")),
     ]
     list_export = ["name", "username", "employee_no", "department", "grade", "grade_label", "track", "track_label",
-                   "position", "performance", "allowance", "travel_supplement_per_day", "total", "pay_scheme",
-                   "decision_scheme", "confirmed_at", "confirmed_by"]
+                   "position", "performance", "allowance", "travel_supplement_per_day", "total", "workings",
+                   "pay_scheme", "decision_scheme", "confirmed_at", "confirmed_by"]
     export_headings = {
         "name": _("姓名"), "username": _("用户名"), "employee_no": _("工号"), "department": _("部门"),
         "grade": _("职级代码"), "grade_label": _("职级"), "track": _("薪资类别代码"), "track_label": _("薪资类别"),
         "position": _("岗位工资"), "performance": _("绩效工资"), "allowance": _("技术津贴"),
         "travel_supplement_per_day": _("出差补贴（元/天）"), "total": _("月合计（不含出差）"),
-        "pay_scheme": _("薪资依据方案"), "decision_scheme": _("定级依据方案"), "confirmed_at": _("确认时间"),
+        "workings": _("计算说明"), "pay_scheme": _("薪资依据方案"), "decision_scheme": _("定级依据方案"), "confirmed_at": _("确认时间"),
         "confirmed_by": _("确认人"),
     }
 
@@ -175,13 +179,10 @@ class ExamPeriodFilterSet(WagtailFilterSet):
         fields = ["scheduled_on", "machine_model"]
 
 
-def accountability_rows(exams, scheme=None, *, on=None):
-    outcomes = [
-        ExamOutcome(trainer=exam.trainer, machine_model=exam.machine_model, trainee=exam.trainee_id,
-                                   passed=bool(exam.passed), is_retake=exam.retake_of_id is not None)
-        for exam in exams
-    ]
-    return trainer_accountability(outcomes, scheme=scheme, on=on)
+def accountability_rows(exams, scheme=None, *, on=None, written=()):
+    """Rows from final practical ``exams`` and ``written`` outcomes (grading
+    written sittings, :func:`assessments.accountability.written_outcomes`)."""
+    return trainer_accountability(practical_outcomes(exams) + list(written), scheme=scheme, on=on)
 
 
 class TrainerAccountabilityView(AssessmentReportMixin, ReportView):
@@ -213,10 +214,14 @@ class TrainerAccountabilityView(AssessmentReportMixin, ReportView):
 
     def get_filtered_queryset(self):
         exams = self.filter_queryset(self.get_queryset())
+        filters = getattr(self, "filters", None)
+        data = filters.form.cleaned_data if filters is not None and filters.is_valid() else {}
+        written, _unattributed = written_outcomes(period=data.get("scheduled_on"),
+                                                  machine_model=data.get("machine_model") or "")
         return [
             SimpleNamespace(**vars(row), failure_percent=row.failure_percent, trainer_name=person_name(row.trainer),
                             trainer_username=row.trainer.get_username(), responsible_text=_yes_no(row.responsible))
-            for row in accountability_rows(exams, on=self.today)
+            for row in accountability_rows(exams, on=self.today, written=written)
         ]
 
 

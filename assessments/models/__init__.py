@@ -21,6 +21,7 @@ from .practical import (  # noqa: F401
     PANEL_DEPARTMENT_LABELS,
     ContinuedTraining,
     ExaminerAssignment,
+    FailureOutcome,
     PracticalExam,
     ScoreLine,
     ScoreSheet,

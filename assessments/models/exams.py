@@ -91,7 +91,8 @@ GRADING_PURPOSES = (ExamPurpose.GRADING, ExamPurpose.RETAKE)
 class ExamPage(RoutablePageMixin, Page):
     """一场书面考试（或摸底考试）: the paper (fixed or drawn per category),
     the rules (time limit, window, attempts and 补考, pass mark, review
-    options) and, for a placement test, the level thresholds. Not an
+    options) and its purpose. A placement test's levels come from the
+    grade scheme's position bands (:mod:`assessments.rules.placement`). Not an
     ``AbstractForm``: see the module docstring for why."""
 
     intro = RichTextField(_("考试说明"), blank=True)
@@ -115,17 +116,13 @@ class ExamPage(RoutablePageMixin, Page):
     purpose = models.CharField(
         _("考试用途"), max_length=20, choices=ExamPurpose.choices, default=ExamPurpose.QUIZ,
         help_text=_("只有定级书面考试（及其补考）的成绩计入定职定级；摸底考试确定培训计划层级；课程测验不计入定级。"))
+    subject = models.CharField(
+        _("机种/培训内容"), max_length=120, blank=True, db_index=True,
+        help_text=_("定级书面考试考核的机种或培训内容；培训人责任按此统计书面考试不合格率，请与实操考核的写法一致。"))
     retake_of = models.ForeignKey(
         "self", verbose_name=_("补考的原考试"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="retake_exams", limit_choices_to={"purpose": "grading"},
         help_text=_("用途为补考时必填：补考成绩取代原定级书面考试不及格的成绩。"))
-    placement_intermediate_from = models.DecimalField(
-        _("中级（技工）分数线"), max_digits=5, decimal_places=2, default=Decimal("60"), validators=PERCENT_VALIDATORS,
-        help_text=_("摸底成绩达到此分（含）为中级；低于此分为基础（储备）。"))
-    placement_advanced_from = models.DecimalField(
-        _("高级（工程师）分数线"), max_digits=5, decimal_places=2, default=Decimal("80"), validators=PERCENT_VALIDATORS,
-        help_text=_("摸底成绩达到此分（含）为高级。"))
-
     content_panels = Page.content_panels + [
         "intro",
         MultiFieldPanel([
@@ -138,10 +135,7 @@ class ExamPage(RoutablePageMixin, Page):
             FieldRowPanel(["attempts_allowed", "retakes_allowed", "pass_mark"]),
             FieldRowPanel(["review_marks", "review_answers"]),
         ], heading=_("考试规则")),
-        MultiFieldPanel([
-            FieldRowPanel(["purpose", "retake_of"]),
-            FieldRowPanel(["placement_intermediate_from", "placement_advanced_from"]),
-        ], heading=_("考试用途")),
+        MultiFieldPanel([FieldRowPanel(["purpose", "retake_of"]), "subject"], heading=_("考试用途")),
     ]
     parent_page_types = ["assessments.ExamIndexPage"]
     subpage_types = []
@@ -177,9 +171,6 @@ class ExamPage(RoutablePageMixin, Page):
                 raise ValidationError({"retake_of": _("补考只能针对定级书面考试。")})
         elif self.retake_of_id is not None:
             raise ValidationError({"retake_of": _("只有用途为补考的考试才能指定原考试。")})
-        if (self.placement_intermediate_from is not None and self.placement_advanced_from is not None
-                and self.placement_advanced_from < self.placement_intermediate_from):
-            raise ValidationError({"placement_advanced_from": _("高级分数线不能低于中级分数线。")})
 
     # ---- rules that read the page's settings ---------------------------------
 
@@ -385,7 +376,9 @@ class ExamAnswer(models.Model):
 
 
 class PlacementResult(models.Model):
-    """摸底考试结果: the level a final placement attempt gives the trainee.
+    """摸底考试结果: the position and plan level a final placement attempt
+    (with a practical part, when one is held) gives the trainee, by the
+    grade scheme's position bands.
     Applied to their plan table (培训计划表) at once if it is still being drawn
     up, or when one is created later (see :mod:`assessments.placement_results`)."""
 
@@ -393,8 +386,14 @@ class PlacementResult(models.Model):
                                 related_name="placement_results")
     attempt = models.OneToOneField(ExamAttempt, verbose_name=_("摸底考试作答"), on_delete=models.PROTECT,
                                    related_name="placement")
+    written_score = models.DecimalField(_("摸底书面成绩"), max_digits=5, decimal_places=2, null=True)
+    practical_score = models.DecimalField(_("摸底实际操作成绩"), max_digits=5, decimal_places=2, null=True,
+                                          blank=True, help_text=_("必要时进行实际操作摸底，成绩与书面成绩取平均。"))
+    practical_note = models.CharField(_("实际操作摸底说明"), max_length=255, blank=True)
     score = models.DecimalField(_("摸底考试成绩"), max_digits=5, decimal_places=2)
+    position = models.CharField(_("定位"), max_length=20, blank=True, help_text=_("储备、技工或工程师。"))
     level = models.CharField(_("培训计划层级"), max_length=20)
+    reason = models.CharField(_("定位依据"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("评定时间"), default=timezone.now)
     table = models.ForeignKey("lms.TraineePlanTable", verbose_name=_("培训计划表"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")

@@ -37,7 +37,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
-from lms.models import TraineePlanTable, TraineeSource
+from lms.models import HandlingOpinion, TraineePlanTable, TraineeSource
 from people.models import person_name
 from people.records import WriteOnceModel
 
@@ -412,3 +412,47 @@ class ContinuedTraining(models.Model):
         if errors:
             raise ValidationError(errors)
 
+
+
+class FailureOutcome(models.Model):
+    """考核不合格的处理: "分析原因，视情况继续培训、作为储备或下放为员工".
+    An office/dealer trainee who insists on continuing is charged the scheme's
+    daily fee from the decision's date (the :class:`ContinuedTraining` made
+    with it). Recorded with :func:`assessments.failures.record_failure_outcome`."""
+
+    trainee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("受训人"), on_delete=models.PROTECT,
+                                related_name="failure_outcomes")
+    failed_exam = models.ForeignKey(PracticalExam, verbose_name=_("不合格的实操考核"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="failure_outcomes")
+    failed_attempt = models.ForeignKey("assessments.ExamAttempt", verbose_name=_("不合格的书面考试"), null=True,
+                                       blank=True, on_delete=models.PROTECT, related_name="failure_outcomes")
+    outcome = models.CharField(_("处理结果"), max_length=20, choices=HandlingOpinion.choices)
+    reason = models.TextField(_("原因分析"))
+    decided_on = models.DateField(_("决定日期"), default=timezone.localdate)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("决定人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+", editable=False)
+    continued_training = models.OneToOneField(ContinuedTraining, verbose_name=_("委培继续培训（收费）"), null=True,
+                                              blank=True, editable=False, on_delete=models.PROTECT,
+                                              related_name="failure_outcome")
+
+    panels = [FieldRowPanel(["trainee", "decided_on"]), FieldRowPanel(["failed_exam", "failed_attempt"]),
+              "outcome", "reason"]
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = _("考核不合格处理")
+        verbose_name_plural = _("考核不合格处理")
+
+    def __str__(self):
+        return f"{person_name(self.trainee)} · {self.get_outcome_display()}（{self.decided_on}）"
+
+    def clean(self):
+        super().clean()
+        if not self.failed_exam_id and not self.failed_attempt_id:
+            raise ValidationError(_("请选择不合格的实操考核或书面考试。"))
+        if self.failed_exam_id and (self.failed_exam.trainee_id != self.trainee_id or not self.failed_exam.is_final
+                                    or self.failed_exam.passed):
+            raise ValidationError({"failed_exam": _("所选考核不是该受训人已完成且不合格的考核。")})
+        if self.failed_attempt_id and (self.failed_attempt.user_id != self.trainee_id
+                                       or self.failed_attempt.passed is not False):
+            raise ValidationError({"failed_attempt": _("所选书面考试不是该受训人不合格的作答。")})

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from ..terms.money import HUNDRED, ZERO, cents, whole_number
+from ..terms.money import HUNDRED, ZERO, cents, fmt, half_days, whole_number
 from ..terms.vocabulary import GRADE_ORDER, Grade, Position, Track, grade_label, position_of
 from .in_force import resolve_rules
 
@@ -30,9 +30,11 @@ class MonthlyPay:
     travel_supplement: Decimal
     total: Decimal
     notes: list
+    #: How each amount was computed, one line per part, for the pay report.
+    workings: list = dataclasses.field(default_factory=list)
 
 
-def monthly_pay(grade, track, travel_days=0, scheme=None, *, on=None):
+def monthly_pay(grade, track, travel_days=0, scheme=None, *, on=None, month_working_days=None):
     """职级与薪资福利挂钩: a month's pay for ``grade`` on ``track``.
 
     ``full_time`` (专职): the grade's total splits into ``position`` (70%) and
@@ -43,7 +45,10 @@ def monthly_pay(grade, track, travel_days=0, scheme=None, *, on=None):
 
     ``production_reserve`` (生产储备): a monthly technical ``allowance`` while
     in the factory, ``travel_pay`` = monthly basis ÷ working days (22) ×
-    travel days, and engineers' +50 per travel day.
+    travel days, and engineers' +50 per travel day. Travel days come in half
+    days (:mod:`.travel`) and never exceed the month's working days
+    (``month_working_days``, default the scheme's); a month spent entirely
+    travelling earns the travel basis and no in-factory allowance.
     ``total`` = allowance + travel_pay + travel supplement; the production-line
     piece rate is paid outside this system.
 
@@ -52,21 +57,29 @@ def monthly_pay(grade, track, travel_days=0, scheme=None, *, on=None):
     amount, so it is 0 here. ``reserve`` is paid as ordinary staff (员工待遇):
     every part is 0 and ``notes`` says so.
 
+    ``workings`` says how each amount was computed.
+
     Raises ValueError for an unknown grade or track and for travel days that
-    are not a non-negative whole number."""
+    are not a non-negative multiple of ½."""
     if grade not in GRADE_ORDER:
         raise ValueError(_("未知的职级代码 %(code)r，可用的代码：%(codes)s。")
                          % {"code": grade, "codes": ", ".join(Grade.values)})
     if track not in Track.values:
         raise ValueError(_("未知的薪资类别 %(code)r，可用的类别：%(codes)s。")
                          % {"code": track, "codes": ", ".join(Track.values)})
-    days = whole_number(travel_days, _("出差天数"))
+    days = half_days(travel_days, _("出差天数"))
     rules = resolve_rules(scheme, on=on)
-    notes = []
+    month_days = (whole_number(month_working_days, _("当月工作日天数")) if month_working_days is not None
+                  else rules.working_days)
+    notes, workings = [], []
+    if days > month_days:
+        notes.append(str(_("出差天数 %(days)s 天超过当月工作日 %(month)s 天，按 %(month)s 天计。")
+                         % {"days": fmt(days), "month": month_days}))
+        days = Decimal(month_days)
 
     def pay(**parts):
         values = dict.fromkeys(PAY_PARTS, ZERO) | parts
-        return MonthlyPay(grade=grade, track=track, travel_days=days, notes=notes,
+        return MonthlyPay(grade=grade, track=track, travel_days=days, notes=notes, workings=workings,
                           **{name: cents(value) for name, value in values.items()})
 
     if grade == Grade.RESERVE:
@@ -84,13 +97,34 @@ def monthly_pay(grade, track, travel_days=0, scheme=None, *, on=None):
         performance = total - position
         per_day = row.full_time_travel_supplement
         supplement = per_day * days
+        workings.extend([
+            str(_("岗位工资 = %(total)s × %(share)s%% = %(amount)s") % {
+                "total": fmt(total), "share": fmt(rules.position_share), "amount": cents(position)}),
+            str(_("绩效工资 = %(total)s − %(position)s = %(amount)s") % {
+                "total": fmt(total), "position": cents(position), "amount": cents(performance)}),
+            str(_("出差补贴 = %(per_day)s × %(days)s 天 = %(amount)s") % {
+                "per_day": fmt(per_day), "days": fmt(days), "amount": cents(supplement)}),
+        ])
         return pay(position=position, performance=performance, travel_supplement_per_day=per_day,
                    travel_supplement=supplement, total=position + performance + supplement)
 
     notes.append(str(_("产线计件工资不在本系统计算。")))
+    all_travel = days >= month_days
+    allowance = ZERO if all_travel else row.reserve_allowance
     travel_pay = row.reserve_travel_basis * days / rules.working_days
     per_day = row.reserve_travel_subsidy
     supplement = per_day * days
-    return pay(allowance=row.reserve_allowance, travel_pay=travel_pay,
+    if all_travel:
+        workings.append(str(_("技术津贴 = 0（当月 %(month)s 个工作日全部出差，不在厂）") % {"month": month_days}))
+    else:
+        workings.append(str(_("技术津贴 = %(amount)s（在厂）") % {"amount": cents(allowance)}))
+    workings.extend([
+        str(_("出差工资 = %(basis)s ÷ %(working)s × %(days)s 天 = %(amount)s") % {
+            "basis": fmt(row.reserve_travel_basis), "working": rules.working_days, "days": fmt(days),
+            "amount": cents(travel_pay)}),
+        str(_("出差补贴 = %(per_day)s × %(days)s 天 = %(amount)s") % {
+            "per_day": fmt(per_day), "days": fmt(days), "amount": cents(supplement)}),
+    ])
+    return pay(allowance=allowance, travel_pay=travel_pay,
                travel_supplement_per_day=per_day, travel_supplement=supplement,
-               total=row.reserve_allowance + cents(travel_pay) + supplement)
+               total=allowance + cents(travel_pay) + supplement)

@@ -75,6 +75,17 @@ def whole_number(value, what):
     return value
 
 
+def half_days(value, what):
+    """``value`` as a non-negative Decimal multiple of ½ (travel days), else
+    ValueError naming ``what``. Accepts int and Decimal (not float, not bool)."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ValueError(_("%(what)s必须是数字，收到的是 %(value)r。") % {"what": what, "value": value})
+    number = Decimal(value)
+    if not number.is_finite() or number < 0 or (number * 2) != (number * 2).to_integral_value():
+        raise ValueError(_("%(what)s必须是不小于 0 的整天或半天，收到的是 %(value)s。") % {"what": what, "value": value})
+    return number
+
+
 def cents(value):
     """Round money half-up to 0.01 CNY: the one rounding step, at the edge."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)

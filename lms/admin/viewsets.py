@@ -1,13 +1,21 @@
 """The 培训管理 menu of the admin: snippets for plans, needs requests,
 assignments, post-change training, sessions, the trainer pool (with each
-trainer's rating and their trainees' results) and certificates."""
+trainer's rating, their trainees' results, appraisals and 记过 records),
+certificates, 早会 records, the offices' annual plans (with the results
+sent back) and the filed copies of production-reserve plan tables."""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from ..aftersales import send_dealer_result
 from ..models import (
     Certificate,
     CourseAssignment,
+    DealerTrainingPlan,
+    MorningMeeting,
+    PlanTableCopy,
     PostChangeTraining,
     Trainer,
     TrainingNeedsRequest,
@@ -76,7 +84,8 @@ class TrainerViewSet(SnippetViewSet):
     list_filter = ["status"]
     inspect_view_enabled = True
     inspect_view_fields = ["user", "status", "specialities", "trial_lecture_on", "trial_lecture_score",
-                           "admitted_on", "last_appraised_on", "appraisal_note", "removed_reason"]
+                           "admitted_on", "last_appraised_on", "appraisal_note", "removed_reason",
+                           "appraisal_record", "demerit_record"]
 
 
 class CertificateViewSet(SnippetViewSet):
@@ -86,9 +95,65 @@ class CertificateViewSet(SnippetViewSet):
     search_fields = ["code", "holder_name", "course_title"]
 
 
+class MorningMeetingViewSet(SnippetViewSet):
+    model = MorningMeeting
+    icon = "group"
+    menu_label = _("早会记录")
+    list_display = ["__str__", "held_by", "remarks"]
+    inspect_view_enabled = True
+
+
+class DealerPlanEditView(EditView):
+    """Saving the plan sends the office/dealer the results not sent yet."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        for result in instance.results.filter(sent_at__isnull=True):
+            try:
+                send_dealer_result(result, self.request.user)
+            except ValidationError as error:
+                messages.warning(self.request, "；".join(error.messages))
+                break
+        return instance
+
+
+class DealerPlanCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.made_by = self.form.instance.made_by or self.request.user
+        instance = super().save_instance()
+        for result in instance.results.filter(sent_at__isnull=True):
+            try:
+                send_dealer_result(result, self.request.user)
+            except ValidationError as error:
+                messages.warning(self.request, "；".join(error.messages))
+                break
+        return instance
+
+
+class DealerTrainingPlanViewSet(SnippetViewSet):
+    model = DealerTrainingPlan
+    add_view_class = DealerPlanCreateView
+    edit_view_class = DealerPlanEditView
+    icon = "globe"
+    menu_label = _("办事处/经销商年度培训计划")
+    list_display = ["year", "sponsor", "sponsor_email", "made_by"]
+    list_filter = ["year"]
+    search_fields = ["sponsor"]
+
+
+class PlanTableCopyViewSet(SnippetViewSet):
+    model = PlanTableCopy
+    icon = "doc-full"
+    menu_label = _("培训计划表存档")
+    list_display = ["table", "department", "filed_at"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["table", "department", "filed_at", "snapshot"]
+
+
 class TrainingGroup(SnippetViewSetGroup):
     menu_label = _("培训管理")
     menu_icon = "clipboard-list"
     menu_order = 250
     items = (TrainingPlanViewSet, NeedsRequestViewSet, AssignmentViewSet, PostChangeViewSet, SessionViewSet,
-             TrainerViewSet, CertificateViewSet)
+             TrainerViewSet, CertificateViewSet, MorningMeetingViewSet, DealerTrainingPlanViewSet,
+             PlanTableCopyViewSet)

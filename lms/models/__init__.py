@@ -1,4 +1,13 @@
 """The LMS's models, one module per subject; import them from here."""
+from .aftersales import (  # noqa: F401
+    DealerResult,
+    DealerTrainingPlan,
+    GoalShortfall,
+    HandlingOpinion,
+    MeetingProblem,
+    MorningMeeting,
+    PlanTableCopy,
+)
 from .courses import (  # noqa: F401
     AfterSalesLevel,
     Certificate,
@@ -35,12 +44,16 @@ from .plans import (  # noqa: F401
     TrainingSettings,
 )
 from .sessions import (  # noqa: F401
+    AppraisalKind,
     Attendance,
     AttendanceStatus,
     SurveyField,
     SurveyPage,
     SurveySubmission,
     Trainer,
+    TrainerAppraisal,
+    TrainerDemerit,
     TrainerStatus,
     TrainingSession,
+    in_trainer_pool,
 )

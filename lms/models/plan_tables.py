@@ -47,6 +47,7 @@ class TraineeSource(models.TextChoices):
     NEW_HIRE = "new_hire", _("新招聘人员")
     RESERVE = "reserve", _("内部提拔储备人员")
     DEALER = "dealer", _("办事处/经销商派遣人员")
+    PRODUCTION_RESERVE = "production_reserve", _("生产储备人员")
 
 
 class TableStatus(models.TextChoices):
@@ -65,6 +66,12 @@ class TraineePlanTable(models.Model):
     level = models.CharField(_("培训计划层级"), max_length=20, choices=AfterSalesLevel.choices,
                              default=AfterSalesLevel.BASIC, help_text=_("由摸底考试结果确定。"))
     placement_score = models.DecimalField(_("摸底考试成绩"), max_digits=5, decimal_places=2, null=True, blank=True)
+    lead_department = models.ForeignKey(Department, verbose_name=_("主导培训部门"), null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+",
+                                        help_text=_("留空则取第一行的培训部门；批准后通知其负责人。"))
+    sponsor = models.CharField(_("派遣单位（办事处/经销商）"), max_length=200, blank=True)
+    sponsor_email = models.EmailField(_("派遣单位邮箱"), blank=True,
+                                      help_text=_("书面反馈与考核结果发送至此邮箱。"))
     status = models.CharField(_("状态"), max_length=20, choices=TableStatus.choices, default=TableStatus.DRAFT)
     current_item = models.ForeignKey(
         "lms.PlanItem", verbose_name=_("当前培训阶段"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -81,7 +88,8 @@ class TraineePlanTable(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("培训计划表")
         verbose_name_plural = _("培训计划表")
-        permissions = [("approve_traineeplantable", _("可以批准培训计划表"))]
+        permissions = [("approve_traineeplantable", _("可以批准培训计划表")),
+                       ("draw_up_reserve_traineeplantable", _("可以编制生产储备人员的培训计划表"))]
 
     def __str__(self):
         return _("%(name)s的培训计划表") % {"name": person_name(self.trainee)}
@@ -169,6 +177,9 @@ class EventKind(models.TextChoices):
     SENT_BACK = "sent_back", _("退回前一阶段重新培训")
     TRANSFERRED = "transferred", _("受训人调动部门")
     FINISHED = "finished", _("培训结束")
+    SHORTFALL = "shortfall", _("受训人记录无法达到本阶段目标")
+    HANDLED = "handled", _("售后部经理提出处理意见")
+    FILED = "filed", _("完整资料存档至售后部、人资部")
 
 
 TRAINEE_EVENTS = (EventKind.SIGNED, EventKind.DISPUTED)

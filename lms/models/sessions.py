@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField
+from wagtail.models import Orderable
 
 from people.models import person_name
 from people.routing import route_view
@@ -80,6 +82,8 @@ class TrainingSession(models.Model):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("结束时间须晚于开始时间。")})
+        if self.trainer_id and not in_trainer_pool(self.trainer):
+            raise ValidationError({"trainer": _("培训师须为师资库成员（经试讲入库且未退出）。")})
 
 
     def signin_path(self):
@@ -215,10 +219,13 @@ class TrainerStatus(models.TextChoices):
     REMOVED = "removed", _("已退出")
 
 
-class Trainer(models.Model):
+class Trainer(ClusterableModel):
     """师资库: a trainer's admission (by trial lecture), appraisals and
-    removal; ratings and trainee results are derived (see :mod:`lms.trainers`,
-    shown in the pool's listing by :mod:`lms.admin.viewsets`)."""
+    removal (each recorded with its date, :class:`TrainerAppraisal`), and
+    记过 records (:class:`TrainerDemerit`); ratings and trainee results are
+    derived (see :mod:`lms.trainers`, shown in the pool's listing by
+    :mod:`lms.admin.viewsets`). Only a pool member (admitted, not removed or
+    suspended, :meth:`in_pool`) leads a plan-table stage or a session."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("培训师"), on_delete=models.CASCADE,
                                 related_name="trainer_record")
@@ -240,6 +247,8 @@ class Trainer(models.Model):
                         heading=_("入库（试讲）")),
         MultiFieldPanel([FieldRowPanel(["last_appraised_on"]), "appraisal_note", "removed_reason"],
                         heading=_("考评与退出")),
+        InlinePanel("appraisals", heading=_("考评与退出记录"), label=_("记录")),
+        InlinePanel("demerits", heading=_("记过记录"), label=_("记过")),
     ]
 
     class Meta:
@@ -261,3 +270,75 @@ class Trainer(models.Model):
         return str(self)
 
     name.short_description = _("培训师")
+
+    @property
+    def in_pool(self):
+        return self.status == TrainerStatus.ADMITTED
+
+    def demerit_record(self):
+        """记过记录, as the trainer's file shows them."""
+        return "；".join(f"{d.decided_on} {d.reason}（{person_name(d.decided_by)}决定：{d.evidence}）"
+                        for d in self.demerits.select_related("decided_by").order_by("decided_on")) or "—"
+
+    demerit_record.short_description = _("记过记录")
+
+    def appraisal_record(self):
+        return "；".join(f"{a.on} {a.get_kind_display()}{f' {a.score}' if a.score is not None else ''}"
+                        f"{f'：{a.note}' if a.note else ''}" for a in self.appraisals.order_by("on")) or "—"
+
+    appraisal_record.short_description = _("考评与退出记录")
+
+
+def in_trainer_pool(user):
+    """Whether ``user`` is a member of the trainer pool 师资库: admitted after
+    a trial lecture and neither suspended nor removed."""
+    if user is None or user.pk is None:
+        return False
+    return Trainer.objects.filter(user=user, status=TrainerStatus.ADMITTED).exists()
+
+
+class AppraisalKind(models.TextChoices):
+    TRIAL = "trial", _("试讲入库")
+    APPRAISAL = "appraisal", _("定期考评")
+    SUSPENSION = "suspension", _("暂停授课")
+    REMOVAL = "removal", _("退出师资库")
+
+
+class TrainerAppraisal(Orderable):
+    """A dated appraisal, admission or removal of a trainer (师资库的考评与退出)."""
+
+    trainer = ParentalKey(Trainer, on_delete=models.CASCADE, related_name="appraisals")
+    kind = models.CharField(_("类别"), max_length=20, choices=AppraisalKind.choices)
+    on = models.DateField(_("日期"))
+    score = models.DecimalField(_("评分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    note = models.TextField(_("意见/原因"), blank=True)
+
+    panels = [FieldRowPanel(["kind", "on", "score"]), "note"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("考评与退出记录")
+        verbose_name_plural = _("考评与退出记录")
+
+    def __str__(self):
+        return f"{self.on} {self.get_kind_display()}"
+
+
+class TrainerDemerit(Orderable):
+    """记过: a trainer found 不负责任、应付了事, with who decided, when and on
+    what evidence; shown in the trainer's file."""
+
+    trainer = ParentalKey(Trainer, on_delete=models.CASCADE, related_name="demerits")
+    decided_on = models.DateField(_("决定日期"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("决定人"), on_delete=models.PROTECT,
+                                   related_name="+")
+    reason = models.CharField(_("事由"), max_length=255, default="不负责任、应付了事")
+    evidence = models.TextField(_("依据（事实与证据）"))
+
+    panels = [FieldRowPanel(["decided_on", "decided_by"]), "reason", "evidence"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("记过记录")
+        verbose_name_plural = _("记过记录")
+
+    def __str__(self):
+        return f"{self.decided_on} {self.reason}"

@@ -13,9 +13,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import traineeship
+from .. import aftersales, traineeship
 from ..forms import EntryForm, PlanItemForm, PlanTableForm
-from ..models import PlanEntry, PlanItem, TraineePlanTable
+from ..models import GoalShortfall, HandlingOpinion, PlanEntry, PlanItem, TraineePlanTable
 from ..pdf import plan_table_pdf as render_plan_table
 from . import error_text
 
@@ -45,7 +45,8 @@ def plan_table_new(request):
         data = form.cleaned_data
         try:
             table = traineeship.create_table(data["trainee"], request.user, source=data["source"],
-                                             level=data["level"], placement_score=data["placement_score"])
+                                             sponsor=data["sponsor"], sponsor_email=data["sponsor_email"],
+                                             lead_department=data["lead_department"])
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
@@ -81,13 +82,19 @@ def plan_table(request, pk, item_form=None, status=200):
         "item_form": item_form or PlanItemForm(initial={
             "department": getattr(getattr(table.trainee, "profile", None), "department", None)}),
         "user_id": request.user.pk,
+        "shortfalls": table.shortfalls.select_related("item", "handled_by").order_by("-recorded_at", "-pk"),
+        "may_handle": request.user.has_perm(aftersales.HANDLE),
+        "may_record_shortfall": request.user.pk == table.trainee_id and table.status == "approved",
+        "opinions": HandlingOpinion.choices,
+        "is_dealer": table.source == "dealer",
     }, status=status)
 
 
 @login_required
 @require_POST
 def plan_table_action(request, pk, action):
-    """submit / approve / record / correct / pass / send-back / add-item / remove-item."""
+    """submit / approve / record / correct / pass / send-back / add-item /
+    remove-item / shortfall (the trainee) / handle (the 售后部经理)."""
     table = _table_for(request, pk)
     user = request.user
     try:
@@ -125,6 +132,14 @@ def plan_table_action(request, pk, action):
             item = get_object_or_404(PlanItem, pk=request.POST.get("item"), table=table)
             traineeship.remove_item(item, user)
             messages.success(request, _("已删除计划行。"))
+        elif action == "shortfall":
+            aftersales.record_shortfall(table, user, request.POST.get("note", ""))
+            messages.warning(request, _("已记录无法达到本阶段目标，售后部经理将提出处理意见。"))
+        elif action == "handle":
+            shortfall = get_object_or_404(GoalShortfall, pk=request.POST.get("shortfall"), table=table)
+            aftersales.handle_shortfall(shortfall, user, request.POST.get("opinion", ""), request.POST.get("note", ""),
+                                        office_feedback=request.POST.get("office_feedback", ""))
+            messages.success(request, _("已记录处理意见。"))
         elif action == "send-back":
             to_item = get_object_or_404(PlanItem, pk=request.POST.get("to_item"), table=table)
             traineeship.send_back(table, to_item, user, request.POST.get("reason", ""))

@@ -23,7 +23,7 @@ def test_the_page_editor_opens_for_a_new_exam(login):
     response = login(admin).get(f"/admin/pages/add/assessments/exampage/{index.pk}/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "paper_questions" in html and "draw_rules" in html and "placement_advanced_from" in html
+    assert "paper_questions" in html and "draw_rules" in html and "purpose" in html
 
 
 def test_the_page_editor_saves_an_exam(login):
@@ -35,7 +35,6 @@ def test_the_page_editor_saves_an_exam(login):
         "paper_mode": "fixed", "shuffle_questions": "on", "shuffle_options": "on",
         "time_limit_minutes": "30", "attempts_allowed": "1", "retakes_allowed": "1", "pass_mark": "80",
         "review_marks": "after_submit", "review_answers": "after_close", "purpose": "quiz",
-        "placement_intermediate_from": "60", "placement_advanced_from": "80",
         "paper_questions": inline_formset([{"question": str(question.pk), "points": ""}]),
         "draw_rules": inline_formset([]),
         "action-publish": "publish",

@@ -163,8 +163,8 @@ def test_unknown_tracks_are_refused(rules, track):
         monthly_pay("engineer_mid", track, scheme=rules)
 
 
-@pytest.mark.parametrize("days", [-1, 2.5, 2.0, "3", True, None, D("3")])
-def test_travel_days_must_be_a_non_negative_whole_number(rules, days):
+@pytest.mark.parametrize("days", [-1, 2.5, 2.0, "3", True, None, D("2.25"), D("-0.5")])
+def test_travel_days_must_be_non_negative_whole_or_half_days(rules, days):
     with pytest.raises(ValueError, match="出差天数"):
         monthly_pay("engineer_mid", "production_reserve", days, scheme=rules)
 

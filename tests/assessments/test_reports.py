@@ -66,6 +66,8 @@ def test_the_roster_lists_each_confirmed_grade_with_its_pay_parts(hr):
         ("2240.00", "960.00", "3200.00")
     assert by_no["A001"]["出差补贴（元/天）"] == "100.00"
     assert by_no["A002"]["薪资类别代码"] == "production_reserve" and by_no["A002"]["技术津贴"] == "80.00"
+    assert "岗位工资 = 3200 × 70% = 2240.00" in by_no["A001"]["计算说明"]  # how each amount was computed
+    assert "技术津贴 = 80.00（在厂）" in by_no["A002"]["计算说明"]
 
     xlsx = xlsx_rows(hr.get(reverse(ROSTER) + "?export=xlsx"))
     header = xlsx[0]

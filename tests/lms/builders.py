@@ -1,6 +1,7 @@
 """Builders for LMS test data: course pages, plan tables, sessions, surveys.
 (People and policies come from tests/factories.py.)"""
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -13,12 +14,18 @@ from lms.models import (
     SurveyField,
     SurveyPage,
     Track,
+    Trainer,
+    TrainerStatus,
     TrainingSession,
 )
 from people.permissions import EXECUTIVE_VP, HR
 from portal.models import HomePage
 from portal.setup import ensure_site
 from tests.factories import DepartmentFactory, make_user
+
+#: A placement result as the assessments app applies it (摸底考试 72: 储备, 基础):
+#: a plan table is approved only once the trainee has one.
+PLACED = Decimal("72.00")
 
 
 def course_index():
@@ -48,7 +55,7 @@ def people():
     """HR, the executive VP, a trainer and a trainee in their departments."""
     after_sales = DepartmentFactory(code="after-sales", name="售后部")
     technical = DepartmentFactory(code="technical", name="技术部")
-    return {
+    crew = {
         "after_sales": after_sales,
         "technical": technical,
         "hr": make_user("hr_t", groups=[HR], first_name="人资", last_name="何"),
@@ -57,12 +64,15 @@ def people():
         "trainer2": make_user("trainer2_t", department=after_sales, first_name="师傅", last_name="周"),
         "trainee": make_user("trainee_t", department=after_sales, first_name="学员", last_name="陈"),
     }
+    for key in ("trainer", "trainer2"):  # both admitted to the trainer pool after a trial lecture
+        Trainer.objects.create(user=crew[key], status=TrainerStatus.ADMITTED, trial_lecture_score=Decimal(90))
+    return crew
 
 
 def approved_table(p, stages=2):
     """An approved plan table for ``p['trainee']``: stage 1 with the trainer
     (技术部), stage 2 with trainer2 (售后部)…"""
-    table = traineeship.create_table(p["trainee"], p["hr"])
+    table = traineeship.create_table(p["trainee"], p["hr"], placement_score=PLACED)
     start = datetime.date(2026, 3, 2)
     trainers = [(p["technical"], p["trainer"]), (p["after_sales"], p["trainer2"])]
     for index in range(stages):

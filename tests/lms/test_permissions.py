@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied
 
 from lms import planning, traineeship
 from lms.models import PlanKind, PlanStatus, TableStatus, TrainingPlan
-from people.permissions import EXECUTIVE_VP, GENERAL_MANAGER, HR
+from people.permissions import AFTER_SALES_MANAGER, EXECUTIVE_VP, GENERAL_MANAGER, HR, PRODUCTION_PLANNERS
 from tests.factories import make_user
 
-from .builders import people
+from .builders import PLACED, people
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,10 @@ def test_the_training_groups_hold_their_decisions_from_a_fresh_database():
     assert holders_of("approve_trainingplan") == {GENERAL_MANAGER}
     assert holders_of("approve_traineeplantable") == {EXECUTIVE_VP}
     assert holders_of("review_postchangetraining") == {HR}
-    assert holders_of("view_traineeplantable") == {HR, EXECUTIVE_VP}
+    assert holders_of("view_traineeplantable") == {HR, EXECUTIVE_VP, AFTER_SALES_MANAGER, PRODUCTION_PLANNERS}
+    assert AFTER_SALES_MANAGER in holders_of("add_traineeplantable")  # 售后部经理 builds the plan tables
+    assert holders_of("draw_up_reserve_traineeplantable") == {HR, PRODUCTION_PLANNERS}  # 生产部: production reserve
+    assert holders_of("handle_goalshortfall") == {HR, AFTER_SALES_MANAGER}
     assert HR in holders_of("add_traineeplantable") and HR in holders_of("view_surveysubmission")
 
 
@@ -46,7 +49,7 @@ def test_a_group_of_another_name_given_the_permission_approves_plans():
 
 def test_the_executive_vps_group_without_the_permission_approves_nothing():
     p = people()
-    table = traineeship.create_table(p["trainee"], p["hr"])
+    table = traineeship.create_table(p["trainee"], p["hr"], placement_score=PLACED)
     traineeship.add_item(table, p["hr"], content="电气基础", department=p["technical"], trainer=p["trainer"],
                          planned_start=datetime.date(2026, 3, 2), planned_end=datetime.date(2026, 3, 13))
     traineeship.submit(table, p["hr"])

@@ -10,7 +10,7 @@ from lms.models import EventKind, PlanEntry, PlanEvent, TableStatus
 from people.models import Profile
 from people.records import ImmutableRecordError
 
-from .builders import approved_table, people
+from .builders import PLACED, approved_table, people
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 3, 3)
@@ -37,11 +37,11 @@ def test_the_table_has_exactly_the_paper_forms_columns(p, login):
 def test_one_table_per_trainee(p):
     approved_table(p)
     with pytest.raises(ValidationError):
-        traineeship.create_table(p["trainee"], p["hr"])
+        traineeship.create_table(p["trainee"], p["hr"], placement_score=PLACED)
 
 
 def test_only_the_executive_vp_approves_and_only_then_entries_can_be_written(p):
-    table = traineeship.create_table(p["trainee"], p["hr"])
+    table = traineeship.create_table(p["trainee"], p["hr"], placement_score=PLACED)
     traineeship.add_item(table, p["hr"], content="电气基础", department=p["technical"], trainer=p["trainer"],
                          planned_start=DAY, planned_end=DAY)
     traineeship.submit(table, p["hr"])
@@ -203,3 +203,16 @@ def test_the_pdf_has_the_paper_form(p, login):
     entry(table, p["trainer"])
     response = login(p["hr"]).get(f"/training/plan-tables/{table.pk}/pdf/")
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_a_table_without_a_placement_result_is_not_approved(p):
+    """四.A: the trainee takes the 摸底考试 before the plan table is approved."""
+    table = traineeship.create_table(p["trainee"], p["hr"])
+    traineeship.add_item(table, p["hr"], content="电气基础", department=p["technical"], trainer=p["trainer"],
+                         planned_start=DAY, planned_end=DAY)
+    traineeship.submit(table, p["hr"])
+    with pytest.raises(ValidationError, match="尚无摸底考试结果"):
+        traineeship.approve(table, p["evp"])
+    table.refresh_from_db()
+    assert table.status == TableStatus.SUBMITTED and table.approved_by is None
+    assert not table.events.filter(kind="approved").exists()

@@ -21,7 +21,7 @@ from lms.models import (
 from people.models import Notification
 from people.records import ImmutableRecordError
 
-from .builders import approved_table, make_course, people
+from .builders import PLACED, approved_table, make_course, people
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 3, 3)
@@ -41,11 +41,13 @@ def test_hr_draws_up_a_table_with_its_lines_and_submits_it(p, login):
     hr = login(p["hr"])
 
     created = hr.post("/training/plan-tables/new/", {
-        "trainee": p["trainee"].pk, "source": "dealer", "level": AfterSalesLevel.INTERMEDIATE,
-        "placement_score": "82.5"}, follow=True)
+        "trainee": p["trainee"].pk, "source": "dealer", "level": AfterSalesLevel.ADVANCED,
+        "placement_score": "99", "sponsor": "华东办事处", "sponsor_email": "east@example.com"}, follow=True)
     table = TraineePlanTable.objects.get(trainee=p["trainee"])
     assert "已编制培训计划表" in created.content.decode()
-    assert (table.source, table.level, table.status) == ("dealer", AfterSalesLevel.INTERMEDIATE, TableStatus.DRAFT)
+    # The level and score come from the placement test, never typed in by hand.
+    assert (table.source, table.level, table.placement_score) == ("dealer", AfterSalesLevel.BASIC, None)
+    assert table.status == TableStatus.DRAFT
 
     actions = f"/training/plan-tables/{table.pk}"
     hr.post(f"{actions}/add-item/", line(p, "产品结构与电气基础"))
@@ -64,7 +66,7 @@ def test_hr_draws_up_a_table_with_its_lines_and_submits_it(p, login):
 
 
 def test_a_line_with_its_end_before_its_start_is_refused_on_the_page(p, login):
-    table = traineeship.create_table(p["trainee"], p["hr"])
+    table = traineeship.create_table(p["trainee"], p["hr"], placement_score=PLACED)
     response = login(p["hr"]).post(f"/training/plan-tables/{table.pk}/add-item/",
                                    line(p, "装配调试", start="2026-03-13", end="2026-03-02"))
     assert response.status_code == 400 and "计划结束日期不能早于开始日期" in response.content.decode()
@@ -73,7 +75,7 @@ def test_a_line_with_its_end_before_its_start_is_refused_on_the_page(p, login):
 
 def test_only_hr_draws_up_tables(p, login):
     assert login(p["trainer"]).get("/training/plan-tables/new/").status_code == 403
-    table = traineeship.create_table(p["trainee"], p["hr"])
+    table = traineeship.create_table(p["trainee"], p["hr"], placement_score=PLACED)
     response = login(p["trainer"]).post(f"/training/plan-tables/{table.pk}/add-item/", line(p, "x"))
     assert response.status_code == 403 and not table.items.exists()
 
@@ -86,7 +88,7 @@ def test_a_trainee_who_has_a_table_is_not_offered_a_second(p, login):
 
 
 def test_what_the_executive_vp_approves_no_longer_changes(p):
-    table = traineeship.create_table(p["trainee"], p["hr"])
+    table = traineeship.create_table(p["trainee"], p["hr"], placement_score=PLACED)
     item = traineeship.add_item(table, p["hr"], content="电气基础", department=p["technical"],
                                 trainer=p["trainer"], planned_start=DAY, planned_end=DAY)
     traineeship.submit(table, p["hr"])

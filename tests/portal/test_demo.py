@@ -52,7 +52,7 @@ def test_one_confidential_policy_only_the_cleared_can_read_with_its_revision_und
 def test_question_bank_placement_test_and_timed_grading_exam(demo):
     assert QuestionCategory.objects.filter(questions__isnull=False).distinct().count() >= 4
     placement = ExamPage.objects.get(purpose=ExamPurpose.PLACEMENT)
-    grading = ExamPage.objects.get(purpose=ExamPurpose.GRADING)
+    grading = ExamPage.objects.get(purpose=ExamPurpose.GRADING, title__contains="定级")
     assert grading.time_limit_minutes == 90 and grading.pass_mark == 80
     result = PlacementResult.objects.get(trainee=demo["newcomer"], attempt__exam=placement)
     assert TraineePlanTable.objects.get(trainee=demo["newcomer"]).level == result.level
