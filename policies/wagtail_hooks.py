@@ -4,6 +4,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 
 from people.inbox import (
     HOME_LINKS_HOOK,
@@ -14,7 +15,7 @@ from people.inbox import (
     InboxSection,
 )
 
-from . import library
+from . import access, library
 from .acknowledgements import open_tasks, recent_acknowledgements
 from .admin import reports
 from .admin.pages import PolicyPageViewSet, hidden_policy_ids
@@ -73,6 +74,23 @@ def hide_uncleared_policies_from_explorer(parent_page, pages, request):
 def hide_uncleared_policies_from_chooser(pages, request):
     """Nor does the page chooser (a lesson's 须阅读的制度, a link in rich text)."""
     return pages.exclude(pk__in=hidden_policy_ids(request.user))
+
+
+class ClearedObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
+    """The dashboard's 待审核 panel without the policies the reviewer is not
+    cleared for (Wagtail lists what their group's task holds, by group)."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        hidden = access.hidden_policy_ids(parent_context["request"].user)
+        context["states"] = [s for s in context["states"] if getattr(s["obj"], "pk", None) not in hidden]
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def hide_uncleared_policies_from_dashboard(request, panels):
+    panels[:] = [ClearedObjectsToModeratePanel() if type(p) is WorkflowObjectsToModeratePanel else p
+                 for p in panels]
 
 
 @hooks.register("register_admin_viewset")
