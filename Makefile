@@ -36,7 +36,7 @@ messages: $(BIN)/.installed
 run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	@if [ -d "$(SEEDS)" ]; then $(BIN)/python manage.py import_policies $(SEEDS)/*.txt; \
+	@if [ -d "$(SEEDS)" ]; then $(BIN)/python manage.py import_policies --publish $(SEEDS)/*.txt; \
 	else echo "No seed folder at $(SEEDS): skipping the import (set SEEDS=...)"; fi
 	$(BIN)/python manage.py setup_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/; mail: var/mail/)"

@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
+    GRADING_PURPOSES,
     AttemptStatus,
     CloseReason,
     ExamAnswer,
@@ -45,6 +46,7 @@ from .models import (
 )
 from .models.questions import normalise_text_answer
 from .outcomes import attempt_became_final
+from .rules.written import WrittenSitting, grading_written_result
 
 CENT = Decimal("0.01")
 MAX_TEXT_ANSWER = {QuestionType.FILL_IN: 500, QuestionType.SHORT_ANSWER: 5000}
@@ -495,14 +497,17 @@ def review(attempt, *, show_marks, show_answers):
 # ---- results other flows need ----------------------------------------------------
 
 
-def best_written_score(person, *, exams=None):
-    """The person's best final score (0–100, Decimal) in written exams —
-    placement tests excluded — or None if they have none. ``exams`` limits it
-    to those exam pages. This is the ``written`` input of
-    :func:`assessments.decisions.record_decision`, reported to
+def grading_written_score(person):
+    """The written part of ``person``'s grade (0–100, Decimal), or None: the
+    standing sitting of the grading written exam 定级书面考试, a 补考
+    replacing a failed one (:func:`assessments.rules.written.grading_written_result`).
+    Course quizzes and placement tests never count. This is the ``written``
+    input of :func:`assessments.decisions.record_decision`, reported to
     :mod:`assessments.proposals` through the ``assessments_written_score`` hook."""
-    attempts = ExamAttempt.objects.filter(user=person, status=AttemptStatus.FINAL, exam__is_placement=False)
-    if exams is not None:
-        attempts = attempts.filter(exam__in=exams)
-    best = attempts.order_by("-score").values_list("score", flat=True).first()
-    return best
+    rows = (ExamAttempt.objects.filter(user=person, status=AttemptStatus.FINAL, exam__purpose__in=GRADING_PURPOSES)
+            .values_list("pk", "exam__purpose", "score", "passed", "finalised_at", "is_retake"))
+    standing = grading_written_result(
+        WrittenSitting(purpose=purpose, score=score, passed=bool(passed), finalised_at=finalised_at,
+                       is_retake=is_retake, attempt_id=pk)
+        for pk, purpose, score, passed, finalised_at, is_retake in rows)
+    return standing.score if standing else None

@@ -22,6 +22,8 @@ from .terms.vocabulary import Grade, Track
 
 PROPOSE_ACTION = "assessments.grade_propose"
 CONFIRM_ACTION = "assessments.grade_confirm"
+FIELD_ABILITY_ACTION = "assessments.grade_field_ability"
+NOTE_FIELD_ABILITY = "assessments.note_field_ability"
 
 
 def _fits(value, places, what):
@@ -121,6 +123,30 @@ def confirm(decision, user, *, now=None):
         data={"grade": locked.proposed_grade, "scheme": locked.scheme_id})
     decision.status, decision.confirmed_by, decision.confirmed_at = (
         locked.status, locked.confirmed_by, locked.confirmed_at)
+    return decision
+
+
+@transaction.atomic
+def record_field_ability(decision, user, note, *, now=None):
+    """售后部 "根据考核结果与出差安装/维修机器的实际能力" gives its opinion on a
+    proposed grade: the after-sales manager's note on the trainee's field
+    ability, stored on the proposal with who and when, for HR to read before
+    confirming. Refused (ValueError) without the permission, with an empty
+    note, or once the decision is confirmed."""
+    if user is None or not user.has_perm(NOTE_FIELD_ABILITY):
+        raise ValueError(_("只有售后部经理可以填写现场能力意见。"))
+    note = (note or "").strip()
+    if not note:
+        raise ValueError(_("请填写受训人出差安装/维修机器的实际能力意见。"))
+    locked = GradeDecision.objects.select_for_update().get(pk=decision.pk)
+    if locked.status == DecisionStatus.CONFIRMED:
+        raise ValueError(_("该定级已确认，不能再修改现场能力意见。"))
+    locked.field_ability_note, locked.field_ability_by = note, user
+    locked.field_ability_at = now or timezone.now()
+    locked.save(update_fields=["field_ability_note", "field_ability_by", "field_ability_at"])
+    log(instance=locked, action=FIELD_ABILITY_ACTION, user=user, data={"note": note[:200]})
+    decision.field_ability_note, decision.field_ability_by, decision.field_ability_at = (
+        locked.field_ability_note, locked.field_ability_by, locked.field_ability_at)
     return decision
 
 

@@ -7,8 +7,10 @@ its transaction. It acts in this order:
 
 1. a placement test 摸底考试 records the placement result and sets the
    trainee's plan level (:func:`assessments.placement_results.record_placement`);
-   any other written exam may complete a grade proposal 定级 once the
-   practical result is in (:func:`assessments.proposals.propose_grade_if_ready`);
+   a grading written exam 定级书面考试 or its 补考 may complete a grade
+   proposal 定级 once the practical result is in
+   (:func:`assessments.proposals.propose_grade_if_ready`); a course quiz
+   课程测验 never touches a grade;
 2. the courses that end with this exam learn how the trainee did: a pass
    completes the course once its lessons are done (``lms``).
 
@@ -29,7 +31,7 @@ def attempt_became_final(attempt):
     now = attempt.finalised_at
     if attempt.exam.is_placement:
         record_placement(attempt, now=now)
-    else:
+    elif attempt.exam.counts_for_grade:
         propose_grade_if_ready(attempt.user, now=now)
     record_course_results(attempt)
 

@@ -2,16 +2,17 @@
 practical results into a proposed grade.
 
 - :func:`written_score_for` asks every function registered with the Wagtail
-  hook ``assessments_written_score`` for the person's best final written
-  score (a number 0–100, or None) and takes the best.
-  :mod:`assessments.wagtail_hooks` registers the written-exam engine's
-  :func:`assessments.attempts.best_written_score`; nothing here imports the
+  hook ``assessments_written_score`` for the written part of the person's
+  grade (a number 0–100, or None): the grading written exam 定级书面考试,
+  its 补考 replacing a failed attempt, never a course quiz or the placement
+  test. :mod:`assessments.wagtail_hooks` registers the written-exam engine's
+  :func:`assessments.attempts.grading_written_score`; nothing here imports the
   engine, which sits above this module (it proposes a grade through
   :mod:`assessments.outcomes` when a score becomes final)::
 
       @hooks.register("assessments_written_score")
-      def best_written(person):
-          return best_final_written_score(person)   # Decimal or None
+      def grading_written(person):
+          return grading_written_score(person)   # Decimal or None
 
 - :func:`practical_score_for` is the best final practical exam's score.
 - :func:`propose_grade_if_ready` proposes a grade through

@@ -9,8 +9,11 @@ result once the last sheet is in (:func:`finalise`, by the rule
 
 Blind scoring: until every examiner on the panel has submitted, an examiner
 sees only their own sheet; nobody's scores but their own are in any page
-they can request. When the last sheet is in, the exam is final and its
-result is the mean of the examiners' normalised totals.
+they can request. When the last sheet is in and each of the five
+departments (技术/工程/品管/售后/生产) has scored, the exam is final: its
+result is the mean over the departments, several examiners of one
+department averaged first. A panel missing a department cannot be
+finalised; :func:`finalise` says which department is missing.
 """
 from __future__ import annotations
 
@@ -23,9 +26,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from .models import ExaminerAssignment, PracticalExam, ScoreLine, ScoreSheet
+from people.models import Department
+
+from .models import (
+    PANEL_DEPARTMENT_CODES,
+    PANEL_DEPARTMENT_LABELS,
+    ExaminerAssignment,
+    PracticalExam,
+    ScoreLine,
+    ScoreSheet,
+)
 from .proposals import propose_grade_if_ready
-from .rules.panel import SCORE_PLACES, panel_result
+from .rules.panel import SCORE_PLACES, PanelIncomplete, panel_result
 from .terms.money import to_decimal
 
 SUBMIT_ACTION = "assessments.practical_submit"
@@ -63,11 +75,27 @@ def require_examiner(user, exam):
     return assignment
 
 
+def missing_departments(exam):
+    """The required departments (:data:`PANEL_DEPARTMENT_CODES`) that have
+    not scored ``exam`` yet, as Department objects in the required order."""
+    scored = set(exam.score_sheets.values_list("department__code", flat=True))
+    found = {d.code: d for d in Department.objects.filter(code__in=PANEL_DEPARTMENT_CODES)}
+    return [found.get(code) or Department(code=code, name=str(PANEL_DEPARTMENT_LABELS[code]))
+            for code in PANEL_DEPARTMENT_CODES if code not in scored]
+
+
+def department_names():
+    """The five departments' names (code → name), as the company calls them."""
+    names = {code: str(label) for code, label in PANEL_DEPARTMENT_LABELS.items()}
+    return names | dict(Department.objects.filter(code__in=PANEL_DEPARTMENT_CODES).values_list("code", "name"))
+
+
 def panel_complete(exam):
-    """Every examiner on the panel has submitted."""
+    """Every examiner on the panel has submitted and each of the five
+    departments has scored."""
     assigned = set(exam.examiners.values_list("examiner_id", flat=True))
     submitted = set(exam.score_sheets.values_list("examiner_id", flat=True))
-    return bool(assigned) and assigned <= submitted
+    return bool(assigned) and assigned <= submitted and not missing_departments(exam)
 
 
 def visible_sheets(exam, user):
@@ -159,12 +187,17 @@ def submit_sheet(exam, examiner, points, *, comment="", now=None):
 
 
 def finalise(exam, *, now=None):
-    """Record the panel's result on ``exam`` (its panel must be complete)
-    and propose a grade if the trainee's written result is in."""
+    """Record the panel's result on ``exam`` and propose a grade if the
+    trainee's written result is in. Raises ValidationError naming the
+    department(s) still to score while any of the five has not."""
     now = now or timezone.now()
-    sheets = list(exam.score_sheets.all())
-    result = panel_result([s.score for s in sheets], pass_mark=exam.pass_mark,
-                          spread_threshold=exam.spread_threshold)
+    sheets = list(exam.score_sheets.select_related("department"))
+    try:
+        result = panel_result([(s.department.code, s.score) for s in sheets], departments=PANEL_DEPARTMENT_CODES,
+                              pass_mark=exam.pass_mark, spread_threshold=exam.spread_threshold,
+                              names=department_names())
+    except PanelIncomplete as error:
+        raise ValidationError(str(error)) from None
     type(exam).objects.filter(pk=exam.pk, finalised_at__isnull=True).update(
         score=result.score, spread=result.spread, spread_flagged=result.flagged, passed=result.passed,
         finalised_at=now,

@@ -11,16 +11,19 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from lms import progress
-from people.inbox import HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
+from people.inbox import DEMO_CONTENT_HOOK, HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
+from people.security import SECOND_FACTOR_RULE_HOOK
 
+from . import demo
 from .admin import grades, marking, practical, questions, reports
-from .attempts import best_written_score
-from .decisions import CONFIRM_ACTION, PROPOSE_ACTION
+from .attempts import grading_written_score
+from .decisions import CONFIRM_ACTION, FIELD_ABILITY_ACTION, PROPOSE_ACTION
 from .models import (
     AttemptStatus,
     ExamAttempt,
     ExamIndexPage,
     GradeDecision,
+    PayrollAPIToken,
     PlacementResult,
     PracticalExam,
     ScoreSheet,
@@ -40,6 +43,8 @@ register_snippet(practical.PracticalExamsGroup)
 
 hooks.register("register_bulk_action", grades.ConfirmGradeDecisionsBulkAction)
 hooks.register("register_snippet_listing_buttons", practical.exam_listing_buttons)
+hooks.register("register_snippet_listing_buttons", grades.decision_listing_buttons)
+hooks.register("register_admin_urls", grades.admin_urls)
 hooks.register("register_admin_urls", marking.admin_urls)
 hooks.register("register_admin_urls", questions.admin_urls)
 hooks.register("register_admin_urls", practical.admin_urls)
@@ -51,6 +56,7 @@ hooks.register("register_admin_menu_item", questions.import_menu_item)
 def register_assessment_actions(actions):
     actions.register_action(PROPOSE_ACTION, _("提出定级"), _("系统根据考核成绩提出定级"))
     actions.register_action(CONFIRM_ACTION, _("确认定级"), _("人资确认定级结果"))
+    actions.register_action(FIELD_ABILITY_ACTION, _("现场能力意见"), _("售后部经理填写定级的现场能力意见"))
     actions.register_action(SUBMIT_ACTION, _("提交实操评分"), _("考评人提交实操考核评分"))
     actions.register_action(FINALISE_ACTION, _("实操考核完成"), _("全部考评人提交，得出考核结果"))
     actions.register_action(RETAKE_ACTION, _("安排补考"), _("为不合格的实操考核安排补考"))
@@ -71,7 +77,7 @@ def register_hr_report_urls():
 
 # ---- the written score a grade proposal reads (see assessments.proposals) ----------
 
-hooks.register(WRITTEN_SCORE_HOOK, best_written_score)
+hooks.register(WRITTEN_SCORE_HOOK, grading_written_score)
 
 
 # ---- the portal's shared pages (see people.inbox) ------------------------
@@ -103,3 +109,14 @@ def exam_home_links(request):
     """The home page's cards for assessment: each exam centre (考试中心)."""
     return [HomeLink(title=index.title, url=index.url, intro=index.intro or _("在线考试、补考与成绩查询。"), order=40)
             for index in ExamIndexPage.objects.live()]
+
+
+# ---- login security: payroll-token holders need the second factor (people.security) ----
+
+
+@hooks.register(SECOND_FACTOR_RULE_HOOK)
+def payroll_token_holders_need_a_second_factor(user):
+    return PayrollAPIToken.objects.usable().filter(user=user).exists()
+
+
+hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)

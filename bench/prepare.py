@@ -46,7 +46,7 @@ def main():
     manage = [sys.executable, "manage.py"]
     print(f"prepare: building {name} (migrate, import seeds from {seeds}, demo accounts)", flush=True)
     subprocess.run(manage + ["migrate", "--noinput", "-v0"], cwd=common.ROOT, env=env, check=True)
-    subprocess.run(manage + ["import_policies", *map(str, sorted(seeds.glob("*.txt")))], cwd=common.ROOT, env=env,
+    subprocess.run(manage + ["import_policies", "--publish", *map(str, sorted(seeds.glob("*.txt")))], cwd=common.ROOT, env=env,
                    check=True, stdout=subprocess.DEVNULL)
     subprocess.run(manage + ["setup_demo"], cwd=common.ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run(manage + ["collectstatic", "--noinput", "-v0"], cwd=common.ROOT, env=env, check=True)

@@ -2,19 +2,20 @@
 ``people.inbox.DEMO_CONTENT_HOOK``, after the site and the demo accounts
 exist) and by ``setup_lms_demo`` alone; safe to run again: the course
 catalogue with three courses, the trainee's plan table with the trainer's
-entries, a session with a satisfaction survey, the trainer pool, and the
-approvers' demo accounts (总经理 ``gm``, 常务副总 ``evp``)."""
+entries (one signed, one waiting for the trainee), the newcomer's plan table
+waiting for the 常务副总's approval, a session with a satisfaction survey and
+the trainer pool. The approvers (总经理 ``gm``, 常务副总 ``evp``) are demo
+accounts of :mod:`people.demo`."""
 import datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Site
 
-from people.models import Department, Profile
-from people.permissions import EXECUTIVE_VP, GENERAL_MANAGER, HR
+from people.models import Confidentiality, Department, Profile
+from people.permissions import HR
 from policies.models import PolicyPage
 
 from . import traineeship
@@ -32,11 +33,6 @@ from .models import (
     TrainerStatus,
     TrainingSession,
 )
-
-APPROVERS = [
-    ("gm", "张总经理", GENERAL_MANAGER, "office"),
-    ("evp", "赵常务", EXECUTIVE_VP, "office"),
-]
 
 COURSES = [
     {
@@ -79,18 +75,16 @@ PLAN_ITEMS = [
 
 
 @transaction.atomic
-def add_demo_content(stdout, password=None):
-    """The LMS's demo content (needs the demo accounts ``hr``, ``trainer``
-    and ``trainee``); new approver accounts get ``password`` (the demo
-    password unless told otherwise)."""
+def add_demo_content(stdout):
+    """The LMS's demo content (needs the demo accounts of :mod:`people.demo`)."""
     User = get_user_model()
-    _approvers(password or settings.PORTAL_DEMO_PASSWORD)
     index = _course_index()
     for spec in COURSES:
         _course(index, spec)
     for profile in Profile.objects.exclude(department=None).select_related("user"):
         enrol_new_employee(profile)
     _plan_table()
+    _newcomer_plan_table()
     _session(index)
     Trainer.objects.get_or_create(
         user=User.objects.get(username="trainer"),
@@ -99,21 +93,6 @@ def add_demo_content(stdout, password=None):
                   "admitted_on": datetime.date(2026, 1, 15)},
     )
     stdout.write("培训演示内容已就绪：/courses/ 课程库，/my/learning/ 我的学习。")
-    stdout.write("  gm   (总经理，审批培训计划)  evp (常务副总，审批培训计划表)  密码同演示账号")
-
-
-def _approvers(password):
-    User = get_user_model()
-    for username, name, group_name, department in APPROVERS:
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": name[1:], "last_name": name[0],
-                                         "email": f"{username}@example.com"})
-        if created:
-            user.set_password(password)
-            user.save()
-        Profile.objects.update_or_create(user=user, defaults={
-            "department": Department.objects.get(code=department), "clearance": 3})
-        user.groups.add(Group.objects.get_or_create(name=group_name)[0])
 
 
 def _course_index():
@@ -137,7 +116,8 @@ def _course(index, spec):
         return
     page = CoursePage(title=spec["title"], slug=spec["slug"], track=spec["track"],
                       after_sales_level=spec.get("level", ""), summary=spec["summary"])
-    policy = PolicyPage.objects.live().filter(title__contains="培训").first() or PolicyPage.objects.live().first()
+    public = PolicyPage.objects.live().filter(confidentiality=Confidentiality.PUBLIC, withdrawn=False)
+    policy = public.filter(title__contains="培训").first() or public.order_by("pk").first()
     for order, (title, kind, body) in enumerate(spec["lessons"]):
         if kind == LessonKind.POLICY:
             if policy is None:
@@ -194,3 +174,20 @@ def _session(index):
         course=CoursePage.objects.filter(slug="after-sales-basic").first(),
     )
     created.invitees.set(User.objects.filter(username__in=["trainee", "employee"]))
+
+
+def _newcomer_plan_table():
+    """The newcomer's table, drawn up by HR after the placement test and
+    submitted: it waits in the 常务副总's 我的待办."""
+    User = get_user_model()
+    newcomer, trainer, hr = (User.objects.get(username=n) for n in ("newcomer", "trainer", "hr"))
+    if hasattr(newcomer, "plan_table"):
+        return
+    table = traineeship.create_table(newcomer, hr, level=AfterSalesLevel.BASIC)
+    start = timezone.localdate() + datetime.timedelta(days=7)
+    for index, (content, department, goal) in enumerate(PLAN_ITEMS):
+        traineeship.add_item(
+            table, hr, content=content, department=Department.objects.get(code=department), trainer=trainer,
+            planned_start=start + datetime.timedelta(days=14 * index),
+            planned_end=start + datetime.timedelta(days=14 * index + 13), goal=goal)
+    traineeship.submit(table, hr)

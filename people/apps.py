@@ -11,3 +11,8 @@ class PeopleConfig(AppConfig):
     label = "people"
     verbose_name = _("组织与人员")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The outbox hands messages to its delivery task by name (people.outbox):
+        # the task must be registered in every process, not only in the worker.
+        from . import tasks  # noqa: F401

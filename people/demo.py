@@ -6,21 +6,51 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import Department, JobRole, Profile
+from .permissions import (
+    AFTER_SALES_MANAGER,
+    EXECUTIVE_VP,
+    GENERAL_MANAGER,
+    HR,
+    MARKERS,
+    POLICY_APPROVERS,
+    POLICY_EDITORS,
+    POLICY_REVIEWERS,
+)
 
 # username, full name, role description, department code, job role code,
 # clearance, groups, is_superuser
 DEMO_ACCOUNTS = [
     ("admin", "系统管理员", _("管理员（全部权限）"), "hr", "hr", 3, [], True),
-    ("hr", "何人资", _("人资部 / 培训主管"), "hr", "hr", 2, ["人资部", "制度编辑"], False),
-    ("editor", "叶编辑", _("制度编辑（起草）"), "hr", "hr", 1, ["制度编辑"], False),
-    ("reviewer", "任审核", _("部门审核"), "after-sales", "manager", 2, ["部门审核"], False),
-    ("approver", "白董事长", _("批准（董事长）"), "office", "manager", 3, ["批准"], False),
+    ("hr", "何人资", _("人资部 / 培训主管"), "hr", "hr", 2, [HR, POLICY_EDITORS], False),
+    ("editor", "叶编辑", _("制度编辑（起草）"), "hr", "hr", 1, [POLICY_EDITORS], False),
+    ("reviewer", "任审核", _("部门审核"), "after-sales", "manager", 2, [POLICY_REVIEWERS], False),
+    ("approver", "白董事长", _("批准（董事长）"), "office", "manager", 3, [POLICY_APPROVERS], False),
+    ("evp", "赵常务", _("常务副总（审批培训计划表）"), "office", "manager", 3, [EXECUTIVE_VP], False),
+    ("gm", "张总经理", _("总经理（审批培训计划）"), "office", "manager", 3, [GENERAL_MANAGER], False),
     ("employee", "王员工", _("普通员工（公开文件）"), "production", "employee", 0, [], False),
-    ("secret", "谢主管", _("售后主管（机密级）"), "after-sales", "manager", 2, [], False),
-    ("trainee", "陈学员", _("售后受训人员"), "after-sales", "trainee", 0, [], False),
+    ("secret", "谢主管", _("售后主管（机密级）"), "after-sales", "manager", 2, [AFTER_SALES_MANAGER], False),
+    ("trainee", "陈学员", _("售后受训人员（培训中）"), "after-sales", "trainee", 0, [], False),
+    ("newcomer", "刘新", _("售后受训人员（新入职，计划表待审批）"), "after-sales", "trainee", 0, [], False),
     ("trainer", "林培训师", _("培训师"), "technical", "trainer", 1, [], False),
     ("examiner", "高考评", _("实操考评人（品管）"), "quality", "examiner", 1, [], False),
 ]
+
+# One head 部门负责人 per department besides 总经办 (whose head is ``gm``): they
+# review policies (部门审核) and sit on the practical-exam panel.
+# username, full name, department code
+DEPARTMENT_HEADS = [
+    ("head_hr", "孙丽华", "hr"),
+    ("head_aftersales", "周建国", "after-sales"),
+    ("head_technical", "吴志强", "technical"),
+    ("head_engineering", "郑海峰", "engineering"),
+    ("head_quality", "冯雪梅", "quality"),
+    ("head_production", "马德胜", "production"),
+    ("head_business", "胡晓东", "business"),
+    ("head_sales", "郭晨", "sales"),
+]
+
+#: The technical departments set the written exam, so their heads mark its short answers.
+MARKING_DEPARTMENTS = ("technical", "engineering")
 
 DEPARTMENTS = [
     ("office", "总经办"),
@@ -52,6 +82,18 @@ def ensure_organisation():
         JobRole.objects.get_or_create(code=code, defaults={"name": name})
 
 
+def department_head_accounts():
+    """The heads' rows, in the shape of :data:`DEMO_ACCOUNTS`."""
+    names = dict(DEPARTMENTS)
+    return [(username, full_name, _("%(department)s负责人") % {"department": names[dept]}, dept, "manager", 2,
+             [POLICY_REVIEWERS, *([MARKERS] if dept in MARKING_DEPARTMENTS else [])], False)
+            for username, full_name, dept in DEPARTMENT_HEADS]
+
+
+def all_demo_accounts():
+    return DEMO_ACCOUNTS + department_head_accounts()
+
+
 @transaction.atomic
 def create_demo_accounts(password):
     """The demo accounts with their profiles and groups (idempotent: an
@@ -59,7 +101,7 @@ def create_demo_accounts(password):
     ensure_organisation()
     User = get_user_model()
     rows = []
-    for username, full_name, role, dept, job, clearance, groups, superuser in DEMO_ACCOUNTS:
+    for username, full_name, role, dept, job, clearance, groups, superuser in all_demo_accounts():
         user, created = User.objects.get_or_create(
             username=username,
             defaults={"first_name": full_name[1:], "last_name": full_name[0], "email": f"{username}@example.com"},

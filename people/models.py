@@ -69,6 +69,10 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("员工档案")
         verbose_name_plural = _("员工档案")
+        permissions = [
+            ("unlock_login", _("可解锁被锁定的登录")),
+            ("requires_second_factor", _("登录须验证动态口令")),
+        ]
 
     def __str__(self):
         return str(self.user)
@@ -128,3 +132,26 @@ class Notification(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+
+class OutboxMessage(models.Model):
+    """Something to deliver (an announcement, a batch of mail), recorded in
+    the same transaction as what caused it, so a broker outage delays it and
+    loses nothing: after the commit it is handed to a worker, and a periodic
+    sweep delivers whatever is still pending (see ``people.outbox``)."""
+
+    task = models.CharField(_("任务"), max_length=200)
+    args = models.JSONField(_("参数"), default=list, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
+    last_error = models.TextField(_("最近错误"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["delivered_at", "created_at"], name="outbox_pending")]
+        verbose_name = _("待发通知")
+        verbose_name_plural = _("待发通知")
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"

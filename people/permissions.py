@@ -22,6 +22,9 @@ POLICY_APPROVERS = "批准"
 GENERAL_MANAGER = "总经理"
 #: 常务副总: approves each after-sales trainee's plan table 培训计划表.
 EXECUTIVE_VP = "常务副总"
+#: 售后部经理: builds after-sales plan tables, gives the field-ability
+#: opinion on grade proposals, handles trainees who cannot reach a goal.
+AFTER_SALES_MANAGER = "售后部经理"
 #: 阅卷人: marks short answers of written exams.
 MARKERS = "阅卷人"
 

@@ -1,9 +1,13 @@
 """Admin wiring for the organisation: departments, job roles, employee profiles."""
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import security, views
 from .models import Department, JobRole, Profile, person_name
 
 
@@ -40,3 +44,26 @@ class OrganisationGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrganisationGroup)
+
+
+# ---- 登录锁定: HR lifts login lockouts (people.security) -----------------------
+
+
+class LockoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(security.UNLOCK_LOGINS)
+
+
+@hooks.register("register_admin_urls")
+def register_lockout_urls():
+    return [path("people/lockouts/", views.lockouts, name="people_lockouts")]
+
+
+@hooks.register("register_settings_menu_item")
+def lockouts_menu_item():
+    return LockoutsMenuItem(_("登录锁定"), reverse("people_lockouts"), icon_name="lock", order=700)
+
+
+@hooks.register("register_log_actions")
+def register_login_actions(actions):
+    actions.register_action(views.UNLOCK_ACTION, _("解锁登录"), _("人资部解除登录锁定"))

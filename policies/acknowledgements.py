@@ -9,8 +9,8 @@ tasks only gather inputs and call the functions here.
 - A substantive version creates one :class:`~policies.models.AcknowledgementTask`
   per employee in scope (:func:`assign_version`); someone who joins the
   scope later gets one too (:func:`assign_missing_tasks`). Both take an
-  ``announce`` callable that queues the announcement once the transaction
-  commits (``policies.signals`` passes the Celery tasks).
+  ``announce`` callable that records the announcement in the transaction
+  (``policies.signals`` puts it in the outbox, ``people.outbox``).
 - :func:`acknowledge` is the one place that writes an
   :class:`~policies.models.Acknowledgement`.
 - :func:`~policies.rules.task_status` says pending / overdue / acknowledged /
@@ -66,8 +66,9 @@ def assign_version(version, today=None, announce=None):
     version asks nobody to read again, but people it brings into the scope
     (a wider 适用范围, a lower 密级) get a task for the policy's current
     substantive version, as anyone joining the scope later does.
-    Idempotent. ``announce(version_pk)``, when given, is called after the
-    transaction commits, for the version whose tasks were assigned."""
+    Idempotent. ``announce(version_pk)``, when given, is called inside the
+    transaction, for the version whose tasks were assigned: it records the
+    announcement (``people.outbox``), which goes out once the transaction commits."""
     policy = _policy_with_scope(version.page_id)
     if policy.withdrawn:
         return 0
@@ -80,14 +81,15 @@ def assign_version(version, today=None, announce=None):
     before = AcknowledgementTask.objects.filter(version=version).count()
     AcknowledgementTask.objects.bulk_create(tasks, ignore_conflicts=True)
     created = AcknowledgementTask.objects.filter(version=version).count() - before
-    _after_commit(announce, version.pk)
+    _announce(announce, version.pk)
     return created
 
 
-def _after_commit(announce, pk):
-    """Call ``announce(pk)``, if given, once the transaction commits."""
+def _announce(announce, pk):
+    """Call ``announce(pk)``, if given, in the transaction that assigned the
+    tasks (it records the announcement; delivery waits for the commit)."""
     if announce is not None:
-        transaction.on_commit(lambda: announce(pk), robust=True)
+        announce(pk)
 
 
 def _assign_to_newcomers(policy, today, announce=None):
@@ -111,7 +113,7 @@ def _assign_to_newcomers(policy, today, announce=None):
     if not tasks:
         return 0
     AcknowledgementTask.objects.bulk_create(tasks, ignore_conflicts=True)
-    _after_commit(announce, version.pk)
+    _announce(announce, version.pk)
     return len(tasks)
 
 
@@ -134,8 +136,8 @@ def assign_missing_tasks(user, today=None, announce=None):
     """Give ``user`` a task for the current substantive version of every
     policy now in their scope that they have none for (someone who joined a
     department, changed role or got a clearance). Returns the new tasks;
-    ``announce(user_pk)``, when given, is called after the transaction
-    commits."""
+    ``announce(user_pk)``, when given, is called inside the transaction
+    (see :func:`assign_version`)."""
     if not user.is_active or profile_of(user) is None:
         return []
     today = today or timezone.localdate()
@@ -162,7 +164,7 @@ def assign_missing_tasks(user, today=None, announce=None):
             "version__page"
         )
     )
-    _after_commit(announce, user.pk)
+    _announce(announce, user.pk)
     return created
 
 
@@ -192,10 +194,12 @@ def with_status(tasks, today):
     return tasks
 
 
-def open_tasks(user, today=None):
-    """``user``'s tasks still to do, oldest due first, with their status;
-    only policies the user may still read and is still in scope of."""
-    today = today or timezone.localdate()
+def _open_task_rows(user, full=True):
+    """``user``'s open tasks whose policy they may still read and are still
+    in scope of, in a fixed number of queries however many there are: the
+    tasks with their pages, the pages' scopes, and every page's view
+    restrictions at once (not two queries per task). ``full=False`` leaves
+    the pages' bodies unread (enough to count them)."""
     tasks = (
         AcknowledgementTask.objects.open()
         .filter(user=user)
@@ -203,7 +207,26 @@ def open_tasks(user, today=None):
         .prefetch_related("version__page__scope_departments", "version__page__scope_roles")
         .order_by("due", "pk")
     )
-    return with_status([t for t in tasks if must_acknowledge(user, t.version.page)], today)
+    if not full:
+        tasks = tasks.only(
+            "user_id", "due", "version__number", "version__page__path", "version__page__confidentiality",
+            "version__page__live", "version__page__alias_of_id",
+        )
+    tasks = list(tasks)
+    access.prime_view_restrictions(task.version.page for task in tasks)
+    return [t for t in tasks if must_acknowledge(user, t.version.page)]
+
+
+def open_tasks(user, today=None):
+    """``user``'s tasks still to do, oldest due first, with their status;
+    only policies the user may still read and is still in scope of."""
+    return with_status(_open_task_rows(user), today or timezone.localdate())
+
+
+def open_task_count(user):
+    """How many tasks :func:`open_tasks` would list (the header's badge,
+    on every page): the same rule, a fixed number of queries."""
+    return len(_open_task_rows(user, full=False))
 
 
 def status_on_page(user, page, today=None):

@@ -9,17 +9,27 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .blocks import normalise_text
 from .segment import words
 
 
+def _digit(text, index):
+    return 0 <= index < len(text) and text[index].isdigit()
+
+
 def _common_affixes(a: str, b: str):
-    """Lengths of the common prefix and suffix of two strings (not overlapping)."""
+    """Lengths of the common prefix and suffix of two strings (not overlapping),
+    never cutting through a number: 25 → 20 is marked as a whole, not 5 → 0."""
     prefix = 0
     while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
         prefix += 1
+    while prefix and _digit(a, prefix - 1) and (_digit(a, prefix) or _digit(b, prefix)):
+        prefix -= 1
     suffix = 0
     while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
         suffix += 1
+    while suffix and _digit(a, len(a) - suffix) and (_digit(a, len(a) - suffix - 1) or _digit(b, len(b) - suffix - 1)):
+        suffix -= 1
     return prefix, suffix
 
 
@@ -46,7 +56,10 @@ def diff_words(old: str, new: str) -> str:
 
 
 def _text(part):
-    return "\n".join(x for x in (part["title"], part["text"]) if x)
+    """A part's text as compared: normalised for line endings and whitespace,
+    so versions saved before editor input was normalised (or by another
+    route) compare by their words, not by their CRLFs."""
+    return "\n".join(normalise_text(x) for x in (part["title"], part["text"]) if x)
 
 
 def redline(old_parts, new_parts):

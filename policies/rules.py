@@ -81,10 +81,12 @@ def due_for_late_joiner(version, today):
 
 
 def must_acknowledge(user, policy):
-    """Whether ``user`` is an employee who must acknowledge ``policy``: an
+    """Whether ``user`` is an employee who must acknowledge ``policy``: a
+    policy that asks for acknowledgement (reference material does not), an
     active account with a profile, in the policy's scope, cleared for it."""
     return (
-        user.is_active
+        getattr(policy, "requires_acknowledgement", True)
+        and user.is_active
         and profile_of(user) is not None
         and access.in_scope(user, policy)
         and access.can_view(user, policy)

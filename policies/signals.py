@@ -10,12 +10,23 @@ from django.utils import timezone
 from wagtail.models import TaskState
 from wagtail.signals import page_published
 
+from people import outbox
 from people.models import Profile, person_name
 
 from . import acknowledgements
 from .models import PolicyPage, PolicyVersion
 from .rules import acknowledgement_due, version_is_substantive
 from .tasks import announce_policy_version, announce_tasks_to_user
+
+
+def announce_version_later(version_pk):
+    """Record the announcement of a version in the outbox (same transaction)."""
+    outbox.enqueue(announce_policy_version.name, version_pk)
+
+
+def announce_to_user_later(user_pk):
+    """Record the announcement of someone's new tasks in the outbox."""
+    outbox.enqueue(announce_tasks_to_user.name, user_pk)
 
 
 def approval_record(page, revision):
@@ -69,7 +80,7 @@ def record_policy_version(sender, instance, revision, **kwargs):
             revision=revision,
             title=page.title,
             version_label=page.version_label,
-            effective_date=page.effective_date,
+            effective_date=page.effective_date or timezone.localdate(published_at),
             change_summary=page.change_summary,
             published_at=published_at,
             published_by=revision.user,
@@ -80,7 +91,7 @@ def record_policy_version(sender, instance, revision, **kwargs):
             ),
             **approval_record(page, revision),
         )
-        acknowledgements.assign_version(version, announce=announce_policy_version.delay)
+        acknowledgements.assign_version(version, announce=announce_version_later)
 
 
 @receiver(post_save, sender=Profile)
@@ -89,4 +100,5 @@ def assign_tasks_on_joining_scope(sender, instance, raw=False, **kwargs):
     role, higher clearance) gets the tasks everyone in scope already has."""
     if raw:
         return
-    acknowledgements.assign_missing_tasks(instance.user, announce=announce_tasks_to_user.delay)
+    with transaction.atomic():
+        acknowledgements.assign_missing_tasks(instance.user, announce=announce_to_user_later)

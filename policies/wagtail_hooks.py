@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 
 from people.inbox import (
+    DEMO_CONTENT_HOOK,
     HOME_LINKS_HOOK,
     INBOX_SECTION_HOOK,
     SITE_SECTION_HOOK,
@@ -15,8 +16,8 @@ from people.inbox import (
     InboxSection,
 )
 
-from . import access, library
-from .acknowledgements import open_tasks, recent_acknowledgements
+from . import access, demo, library
+from .acknowledgements import open_task_count, open_tasks, recent_acknowledgements
 from .admin import reports
 from .admin.pages import PolicyPageViewSet, hidden_policy_ids
 from .compliance import can_view_reports
@@ -114,7 +115,7 @@ def acknowledgements_inbox_section(user, today):
 
 @hooks.register(TASK_COUNT_HOOK)
 def acknowledgement_task_count(user):
-    return len(open_tasks(user))
+    return open_task_count(user)
 
 
 @hooks.register(HOME_LINKS_HOOK)
@@ -128,3 +129,6 @@ def policy_home_links(request):
 @hooks.register(SITE_SECTION_HOOK)
 def policy_library_section(home):
     library.ensure_library(home)
+
+
+hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)

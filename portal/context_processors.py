@@ -15,8 +15,11 @@ def portal(request):
 
 
 def _open_task_count(request):
-    """The header's 待办 badge: the sum of every app's count."""
+    """The header's 待办 badge: the sum of every app's count, counted once
+    per request (the home page shows it twice)."""
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
         return 0
-    return sum(count(user) for count in hooks.get_hooks(TASK_COUNT_HOOK))
+    if not hasattr(request, "_portal_task_count"):
+        request._portal_task_count = sum(count(user) for count in hooks.get_hooks(TASK_COUNT_HOOK))
+    return request._portal_task_count

@@ -1,14 +1,22 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from people.outage import is_database_outage, log_outage, unavailable_response, wants_json
+from people.security import needs_second_factor
 
 from .routers import reading_from_replica
 
-# Paths an anonymous visitor may reach: the login page, static files, the
+# Paths an anonymous visitor may reach: the login page, the password reset, static files, the
 # admin (which has its own login), language switching, the payroll API
 # (which authenticates every request by token and answers 401, never a login
 # page) and the health endpoints (for the load balancer and the monitoring).
-OPEN_PREFIXES = ("/accounts/login/", "/static/", "/admin/", "/i18n/", "/favicon.ico", "/api/payroll/",
+OPEN_PREFIXES = ("/accounts/login/", "/accounts/password/", "/static/", "/admin/", "/i18n/", "/favicon.ico", "/api/payroll/",
                  "/health/")
 
 
@@ -61,3 +69,48 @@ class ReportsFromReplicaMiddleware:
     def _from_replica(content):
         with reading_from_replica():
             yield from content
+
+
+class DatabaseOutageMiddleware:
+    """A view that fails because the database is down or went away answers
+    503 with the portal's page (JSON for scripts) and a retry, not a 500.
+    Failures before the view (a session read) reach ``portal.views.server_error``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_outage(exception):
+            return None
+        log_outage(request, exception)
+        return unavailable_response(request)
+
+
+# Reachable before the second factor is verified: its own page, logging out,
+# static files, the language switch, token-authenticated APIs, health checks.
+SECOND_FACTOR_EXEMPT = ("/accounts/second-factor/", "/accounts/logout/", "/admin/logout/", "/static/", "/i18n/",
+                        "/favicon.ico", "/api/payroll/", "/health/")
+
+
+class SecondFactorMiddleware:
+    """When the portal requires a second factor (``PORTAL_REQUIRE_SECOND_FACTOR``),
+    the people who need one (``people.security.needs_second_factor``) reach
+    nothing, in the portal or the admin, until they have verified a TOTP code
+    in this session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (settings.PORTAL_REQUIRE_SECOND_FACTOR and user.is_authenticated
+                and not request.path.startswith(SECOND_FACTOR_EXEMPT)
+                and not user.is_verified() and needs_second_factor(user)):
+            if wants_json(request):
+                return JsonResponse({"status": "second_factor_required",
+                                     "message": _("请先验证动态口令。")}, status=403)
+            return redirect(f"{reverse('second_factor')}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

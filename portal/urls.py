@@ -11,7 +11,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from assessments.api import api as payroll_api
 
-from . import health, views
+from . import accounts, health, views
+
+# A database outage anywhere in a request is a 503 with a retry (people.outage).
+handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -19,6 +22,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/second-factor/", accounts.second_factor, name="second_factor"),
+    path("accounts/password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password/reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("accounts/password/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("accounts/password/reset/done/", accounts.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("my/tasks/", views.my_tasks, name="my_tasks"),
     path("my/notifications/", views.my_notifications, name="my_notifications"),

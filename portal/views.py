@@ -1,3 +1,5 @@
+import sys
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -5,12 +7,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views import defaults
 from wagtail import hooks
 
-from people.demo import DEMO_ACCOUNTS
+from people.demo import DEMO_ACCOUNTS, department_head_accounts
 from people.inbox import INBOX_SECTION_HOOK
 from people.models import Notification
 from people.notifications import mark_read, unread_count
+from people.outage import is_database_outage, log_outage, unavailable_response
 
 
 class LoginView(auth_views.LoginView):
@@ -23,6 +27,9 @@ class LoginView(auth_views.LoginView):
         if settings.PORTAL_DEMO_MODE:
             context["demo_accounts"] = [
                 {"username": a[0], "name": a[1], "role": a[2]} for a in DEMO_ACCOUNTS
+            ]
+            context["demo_heads"] = [
+                {"username": a[0], "name": a[1], "role": a[2]} for a in department_head_accounts()
             ]
             context["demo_password"] = settings.PORTAL_DEMO_PASSWORD
         return context
@@ -63,3 +70,14 @@ def my_notifications(request):
         "portal/my_notifications.html",
         {"notifications": page, "unread": unread_count(request.user)},
     )
+
+
+def server_error(request):
+    """handler500: an error the database caused (down, restarted, locked)
+    even before a view ran, such as reading the session, is a 503 with a
+    retry; anything else is the portal's 500 page."""
+    error = sys.exc_info()[1]
+    if is_database_outage(error):
+        log_outage(request, error)
+        return unavailable_response(request)
+    return defaults.server_error(request)

@@ -216,14 +216,15 @@ def rubric_task(kind="repair", title="更换主轴轴承", items=(("拆装步骤
 def make_practical_exam(trainee=None, trainer=None, examiners=None, tasks=None, machine_model="CNC-850 数控车床",
                         open_for_scoring=True, **fields):
     """A practical exam with a panel. ``examiners`` are users (or (user,
-    department code) pairs); default: three examiners from 技术部, 品管部, 售后部.
+    department code) pairs; plain users are given the five departments in
+    turn); default: one examiner from each of 技术部, 工艺工程部, 品管部, 售后部, 生产部.
     Default rubric: one 维修 task worth 100 points."""
     from assessments.models import ExaminerAssignment, PracticalExam
 
     trainee = trainee or make_user()
     trainer = trainer or make_user()
     if examiners is None:
-        examiners = [(make_user(), code) for code in ("technical", "quality", "after-sales")]
+        examiners = [(make_user(), code) for code, _name in PANEL_DEPARTMENTS]
     exam = PracticalExam(trainee=trainee, trainer=trainer, machine_model=machine_model,
                          tasks=tasks or [rubric_task()], open_for_scoring=open_for_scoring, **fields)
     exam.full_clean()

@@ -3,9 +3,17 @@ schemes (drafts, revisions, history), reviews recorded grade decisions and
 confirms them (a bulk action in the decisions listing).
 
 Registered from :mod:`assessments.wagtail_hooks`."""
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -65,6 +73,7 @@ class GradeDecisionViewSet(SnippetViewSet):
     inspect_view_fields = [
         "person", "track", "written_score", "practical_score", "score", "education", "product_series",
         "years_experience", "repair_certificate", "band_grade", "proposed_grade", "reasons", "scheme",
+        "field_ability_note", "field_ability_by", "field_ability_at",
         "status", "created_by", "created_at", "confirmed_by", "confirmed_at", "note",
     ]
 
@@ -102,3 +111,43 @@ class ConfirmGradeDecisionsBulkAction(SnippetBulkAction):
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext("已确认 %(count)d 条定级记录。", "已确认 %(count)d 条定级记录。",
                         num_parent_objects) % {"count": num_parent_objects}
+
+
+# -- 售后部现场能力意见: the after-sales manager's note on a proposal ----------------
+
+FIELD_ABILITY_URL = "assessments_grade_field_ability"
+
+
+class FieldAbilityForm(forms.Form):
+    note = forms.CharField(label=_("出差安装/维修机器的实际能力"), widget=forms.Textarea(attrs={"rows": 5}),
+                           help_text=_("售后部根据考核结果与出差安装/维修机器的实际能力提出定级意见，供人资部确认时参考。"))
+
+
+def decision_listing_buttons(snippet, user, next_url=None):
+    """现场能力意见 on a proposed decision, for the after-sales manager."""
+    if (isinstance(snippet, GradeDecision) and snippet.status == DecisionStatus.PROPOSED
+            and user.has_perm(decisions.NOTE_FIELD_ABILITY)):
+        yield ListingButton(_("现场能力意见"), reverse(FIELD_ABILITY_URL, args=[snippet.pk]), icon_name="edit",
+                            priority=30)
+
+
+@require_http_methods(["GET", "POST"])
+def field_ability_view(request, pk):
+    if not request.user.has_perm(decisions.NOTE_FIELD_ABILITY):
+        raise PermissionDenied(_("只有售后部经理可以填写现场能力意见。"))
+    decision = get_object_or_404(GradeDecision.objects.select_related("person"), pk=pk)
+    form = FieldAbilityForm(request.POST or None, initial={"note": decision.field_ability_note})
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.record_field_ability(decision, request.user, form.cleaned_data["note"])
+        except ValueError as error:
+            form.add_error("note", str(error))
+        else:
+            messages.success(request, _("已记录%(name)s的现场能力意见，待人资部确认定级。") % {"name": decision.person})
+            return redirect("wagtailsnippets_assessments_gradedecision:list")
+    return TemplateResponse(request, "assessments/admin/field_ability.html", {
+        "decision": decision, "form": form})
+
+
+def admin_urls():
+    return [path("grade-decisions/<int:pk>/field-ability/", field_ability_view, name=FIELD_ABILITY_URL)]

@@ -18,7 +18,14 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .. import proposals, scoring
-from ..models import ContinuedTraining, PayrollAPIToken, PracticalExam, QualificationRecord
+from ..models import (
+    PANEL_DEPARTMENT_CODES,
+    PANEL_DEPARTMENT_LABELS,
+    ContinuedTraining,
+    PayrollAPIToken,
+    PracticalExam,
+    QualificationRecord,
+)
 
 RETAKE_URL = "assessments_practical_retake"
 PROPOSE_URL = "assessments_practical_propose"
@@ -42,6 +49,7 @@ class PracticalExamForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._check_five_departments(cleaned)
         exam = self.instance
         if exam.pk is None:
             return cleaned
@@ -66,6 +74,20 @@ class PracticalExamForm(WagtailAdminModelForm):
         return cleaned
 
 
+    def _check_five_departments(self, cleaned):
+        """A panel opened for scoring has an examiner from each of the five departments."""
+        formset = self.formsets.get("examiners")
+        if not cleaned.get("open_for_scoring") or formset is None or not formset.is_valid():
+            return  # the formset runs after this form's clean: validate it now to read its rows
+        codes = {form.cleaned_data["department"].code for form in formset.forms
+                 if getattr(form, "cleaned_data", None) and form.cleaned_data.get("department")
+                 and not form.cleaned_data.get("DELETE")}
+        missing = [str(PANEL_DEPARTMENT_LABELS[c]) for c in PANEL_DEPARTMENT_CODES if c not in codes]
+        if missing:
+            self.add_error("open_for_scoring", _("考评小组须包括技术部、工艺工程部、品管部、售后部、生产部的考评人，缺少：%(missing)s。")
+                           % {"missing": "、".join(missing)})
+
+
 class PracticalExamCreateView(CreateView):
     def save_instance(self):
         self.form.instance.created_by = self.request.user
@@ -86,7 +108,7 @@ class PracticalExamViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     inspect_view_fields = ["title", "trainee", "trainer", "machine_model", "scheduled_on", "location",
-                           "retake_of", "pass_mark", "spread_threshold", "open_for_scoring", "score", "spread",
+                           "retake_of", "pass_mark", "spread_threshold", "open_for_scoring", "panel_status", "score", "spread",
                            "spread_flagged", "passed", "finalised_at", "created_by", "created_at", "note"]
 
 

@@ -1,5 +1,6 @@
 """The assessments app's models, one module per subject; import them from here."""
 from .exams import (  # noqa: F401
+    GRADING_PURPOSES,
     AttemptStatus,
     CloseReason,
     ExamAnswer,
@@ -8,6 +9,7 @@ from .exams import (  # noqa: F401
     ExamIndexPage,
     ExamNotReady,
     ExamPage,
+    ExamPurpose,
     ExamQuestion,
     PaperMode,
     PlacementResult,
@@ -16,6 +18,7 @@ from .exams import (  # noqa: F401
 from .payroll import PayrollAPIToken, QualificationRecord  # noqa: F401
 from .practical import (  # noqa: F401
     PANEL_DEPARTMENT_CODES,
+    PANEL_DEPARTMENT_LABELS,
     ContinuedTraining,
     ExaminerAssignment,
     PracticalExam,

@@ -74,6 +74,20 @@ class ReviewWhen(models.TextChoices):
     AFTER_CLOSE = "after_close", _("考试结束（关闭）后")
 
 
+class ExamPurpose(models.TextChoices):
+    """What an exam is for (售后服务人员培训管理办法): only the grading written
+    exam 定级书面考试 and its 补考 are the written part of a grade."""
+
+    PLACEMENT = "placement", _("摸底考试")
+    QUIZ = "quiz", _("课程测验")
+    GRADING = "grading", _("定级书面考试")
+    RETAKE = "retake", _("补考")
+
+
+#: Purposes whose final scores are the written part of a grade.
+GRADING_PURPOSES = (ExamPurpose.GRADING, ExamPurpose.RETAKE)
+
+
 class ExamPage(RoutablePageMixin, Page):
     """一场书面考试（或摸底考试）: the paper (fixed or drawn per category),
     the rules (time limit, window, attempts and 补考, pass mark, review
@@ -98,8 +112,13 @@ class ExamPage(RoutablePageMixin, Page):
                                     default=ReviewWhen.AFTER_SUBMIT)
     review_answers = models.CharField(_("何时可查看正确答案"), max_length=20, choices=ReviewWhen.choices,
                                       default=ReviewWhen.AFTER_CLOSE)
-    is_placement = models.BooleanField(_("摸底考试"), default=False,
-                                       help_text=_("成绩评定后按下列分数线确定受训人的培训计划层级。"))
+    purpose = models.CharField(
+        _("考试用途"), max_length=20, choices=ExamPurpose.choices, default=ExamPurpose.QUIZ,
+        help_text=_("只有定级书面考试（及其补考）的成绩计入定职定级；摸底考试确定培训计划层级；课程测验不计入定级。"))
+    retake_of = models.ForeignKey(
+        "self", verbose_name=_("补考的原考试"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="retake_exams", limit_choices_to={"purpose": "grading"},
+        help_text=_("用途为补考时必填：补考成绩取代原定级书面考试不及格的成绩。"))
     placement_intermediate_from = models.DecimalField(
         _("中级（技工）分数线"), max_digits=5, decimal_places=2, default=Decimal("60"), validators=PERCENT_VALIDATORS,
         help_text=_("摸底成绩达到此分（含）为中级；低于此分为基础（储备）。"))
@@ -120,9 +139,9 @@ class ExamPage(RoutablePageMixin, Page):
             FieldRowPanel(["review_marks", "review_answers"]),
         ], heading=_("考试规则")),
         MultiFieldPanel([
-            "is_placement",
+            FieldRowPanel(["purpose", "retake_of"]),
             FieldRowPanel(["placement_intermediate_from", "placement_advanced_from"]),
-        ], heading=_("摸底考试")),
+        ], heading=_("考试用途")),
     ]
     parent_page_types = ["assessments.ExamIndexPage"]
     subpage_types = []
@@ -131,10 +150,33 @@ class ExamPage(RoutablePageMixin, Page):
         verbose_name = _("书面考试")
         verbose_name_plural = _("书面考试")
 
+    @property
+    def is_placement(self):
+        return self.purpose == ExamPurpose.PLACEMENT
+
+    @is_placement.setter
+    def is_placement(self, value):
+        if value:
+            self.purpose = ExamPurpose.PLACEMENT
+        elif self.purpose == ExamPurpose.PLACEMENT:
+            self.purpose = ExamPurpose.QUIZ
+
+    @property
+    def counts_for_grade(self):
+        """Whether a final score here is the written part of a grade."""
+        return self.purpose in GRADING_PURPOSES
+
     def clean(self):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("关闭时间必须晚于开放时间。")})
+        if self.purpose == ExamPurpose.RETAKE:
+            if self.retake_of_id is None:
+                raise ValidationError({"retake_of": _("补考须指定原定级书面考试。")})
+            if self.retake_of.purpose != ExamPurpose.GRADING or (self.pk and self.retake_of_id == self.pk):
+                raise ValidationError({"retake_of": _("补考只能针对定级书面考试。")})
+        elif self.retake_of_id is not None:
+            raise ValidationError({"retake_of": _("只有用途为补考的考试才能指定原考试。")})
         if (self.placement_intermediate_from is not None and self.placement_advanced_from is not None
                 and self.placement_advanced_from < self.placement_intermediate_from):
             raise ValidationError({"placement_advanced_from": _("高级分数线不能低于中级分数线。")})

@@ -9,9 +9,10 @@ accountable for the failure rate) and a panel of examiners
 
 Each examiner submits one :class:`ScoreSheet` (with its
 :class:`ScoreLine` rows): written once, never changed. When the last sheet
-is in, the exam is final: its score is the mean of the examiners' totals
-(normalised to 0–100), a large spread between them is flagged for HR, and
-below the pass mark fails. A retake 补考 is a new exam with ``retake_of``
+is in and all five departments have scored, the exam is final: its score is
+the mean over the departments (examiners of one department averaged first,
+totals normalised to 0–100), a large spread between examiners is flagged for
+HR, and below the pass mark fails. A retake 补考 is a new exam with ``retake_of``
 set. The rules are in :mod:`assessments.rules.panel` (the panel's result
 from each sheet's :attr:`ScoreSheet.score`)
 and :mod:`assessments.rules.accountability` (trainer penalties, dealer
@@ -44,9 +45,13 @@ from ..terms.money import HUNDRED, to_decimal
 from ..terms.scheme import NoSchemeInForce
 from .scheme import GradingScheme
 
-#: The departments an examiner may come from (people.demo.DEPARTMENTS codes):
+#: The departments an examiner may come from, and each of which must score
+#: before a result stands (people.demo.DEPARTMENTS codes):
 #: 技术部, 工艺工程部, 品管部, 售后部, 生产部.
 PANEL_DEPARTMENT_CODES = ("technical", "engineering", "quality", "after-sales", "production")
+#: Their names, for messages when a department is not in the database yet.
+PANEL_DEPARTMENT_LABELS = {"technical": _("技术部"), "engineering": _("工艺工程部"), "quality": _("品管部"),
+                           "after-sales": _("售后部"), "production": _("生产部")}
 
 #: Flag a panel for HR when max − min of the examiners' scores reaches this.
 DEFAULT_SPREAD_THRESHOLD = Decimal(15)
@@ -195,6 +200,16 @@ class PracticalExam(ClusterableModel):
         if self.open_for_scoring:
             return _("评分中")
         return _("筹备中")
+
+    def panel_status(self):
+        """评分部门: which of the five departments have scored and which not yet."""
+        scored = set(self.score_sheets.values_list("department__code", flat=True))
+        waiting = [str(PANEL_DEPARTMENT_LABELS[code]) for code in PANEL_DEPARTMENT_CODES if code not in scored]
+        if not waiting:
+            return _("五个部门均已评分")
+        return _("尚未评分的部门：%(missing)s") % {"missing": "、".join(waiting)}
+
+    panel_status.short_description = _("评分部门")
 
     def rubric(self):
         """The rubric as plain rows: ``(task_index, task, item_id, item)``

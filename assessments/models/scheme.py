@@ -340,6 +340,13 @@ class GradeDecision(models.Model):
     )
     rules = models.JSONField(_("方案规则快照"), default=dict, editable=False)
     note = models.TextField(_("备注"), blank=True)
+    field_ability_note = models.TextField(
+        _("售后部现场能力意见"), blank=True, editable=False,
+        help_text=_("售后部根据考核结果与出差安装/维修机器的实际能力提出定级意见。"))
+    field_ability_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("意见填写人（售后部经理）"), null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+")
+    field_ability_at = models.DateTimeField(_("意见填写时间"), null=True, blank=True, editable=False)
 
     status = models.CharField(_("状态"), max_length=20, choices=DecisionStatus.choices,
                               default=DecisionStatus.PROPOSED, db_index=True)
@@ -360,7 +367,8 @@ class GradeDecision(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("定级记录")
         verbose_name_plural = _("定级记录")
-        permissions = [("confirm_gradedecision", _("可以确认定级结果"))]
+        permissions = [("confirm_gradedecision", _("可以确认定级结果")),
+                       ("note_field_ability", _("可以填写定级的现场能力意见（售后部经理）"))]
         indexes = [models.Index(fields=["person", "status", "confirmed_at"], name="grade_decision_history")]
         constraints = [
             models.CheckConstraint(

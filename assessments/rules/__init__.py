@@ -19,7 +19,8 @@ are half-open, so 93.99 is still a junior engineer's score.
 - :mod:`.pay` 职级与薪资;
 - :mod:`.accountability` 培训人责任 and 委培补训费;
 - :mod:`.panel` a practical exam panel's result;
-- :mod:`.placement` the placement test's level.
+- :mod:`.placement` the placement test's level;
+- :mod:`.written` which written sitting is the written part of a grade.
 
 The package itself imports nothing, so importing one rule never loads the others.
 The scheme's vocabulary and shape, which the models need too, are one floor

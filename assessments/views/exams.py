@@ -10,6 +10,7 @@ snapshots directly: pages and JSON use :func:`attempts.public_paper` and
 :func:`attempts.review`, which leave out right answers unless the exam's
 review options allow them.
 """
+import functools
 import json
 
 from django.contrib import messages
@@ -20,6 +21,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from people.outage import DATABASE_ERRORS, log_outage, unavailable_response
 
 from .. import attempts as engine
 from ..models import AttemptStatus, ExamAttempt, ExamNotReady
@@ -122,6 +125,30 @@ def _json_body(request):
     return data if isinstance(data, dict) else None
 
 
+def answers_kept_on_outage(view):
+    """Autosave and submit: if the database fails under them, tell the
+    trainee that the answers saved so far are kept (the page keeps the rest and
+    retries) and to try again, as JSON for the page's script, else as the 503
+    page with a way back to the paper. Nothing of the failed request is stored."""
+
+    @functools.wraps(view)
+    def wrapper(request, page, attempt_id):
+        try:
+            return view(request, page, attempt_id)
+        except DATABASE_ERRORS as error:
+            log_outage(request, error)
+            return unavailable_response(
+                request,
+                message=_("系统暂时无法连接数据库，本次操作没有完成。已保存的答案不会丢失，"
+                          "本页上的作答仍在您的浏览器中，请稍后重试。"),
+                back_url=f"{page.url}attempt/{attempt_id}/",
+                extra={"retry": True},
+            )
+
+    return wrapper
+
+
+@answers_kept_on_outage
 def autosave(request, page, attempt_id):
     """POST JSON ``{"seq": n, "answers": {"q1": …}}``. Only ``seq`` and
     ``answers`` are read: any time the client sends is ignored."""
@@ -157,6 +184,7 @@ def _form_answers(request, attempt):
     return answers
 
 
+@answers_kept_on_outage
 def submit(request, page, attempt_id):
     """Hand in (a form post without JavaScript, or JSON from the page's
     script). Submitting twice returns what the first submit produced."""

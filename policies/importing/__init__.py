@@ -18,38 +18,51 @@ Two halves, used by ``manage.py import_policies``:
   4. :mod:`.structure`: chapters 第X章, articles 第X条, numbered items 一、/1.
      (with a short title when there is one) and, inside their text
      (:mod:`.clauses`), numbered clauses (一)/1./(1)/a) each on its own line;
-  5. :mod:`.metadata`: the date and 密级 a document states, and guesses of its
-     category and owner department.
+  5. :mod:`.metadata`: what a document states about itself (文件编号, 版本,
+     生效/实施日期, 制定/审核/批准, 适用范围, 密级), and guesses of its
+     category and owner department, each with its reason;
+  6. :mod:`.triage`: warnings with their line (furniture, mojibake,
+     truncated, no structure, another organisation, sentence collection).
 
   :mod:`.parsing` runs them (:func:`parse_file`, :func:`parse_text`,
   :func:`parse_files`); :mod:`.text` holds what they all read text with.
 
-* **The importer** (:mod:`.importer`): :func:`import_files` creates one
-  ``PolicyPage`` per document under the policy library and publishes it, or
-  publishes a new version when the text changed since the last import, or
-  leaves it alone. All files are parsed (validated) before anything is
-  written: one bad file means nothing is imported. Each file is then
-  imported in its own transaction.
+* **The importer** (:mod:`.importer`): each document is matched to its page
+  by its identity (:mod:`.identity`: its own 文件编号, else its normalised
+  title with a content fingerprint), never by its position; new and changed
+  documents become drafts (a changed one gets one new revision with a change
+  summary from the redline); ``publish=True`` publishes through the
+  workflow's publication path. All files are parsed (validated) before
+  anything is written, and the batch is one transaction.
 
 Override points: ``metadata.CATEGORY_RULES`` and ``metadata.DEPARTMENT_RULES``
-(keyword guesses), ``parsing.document_number`` (numbering scheme),
-:meth:`Importer.page_fields` (fields of new pages).
+(keyword guesses), ``metadata.DEPARTMENT_ALIASES`` / ``ROLE_ALIASES`` (scope),
+``triage.OTHER_TRADES`` (what is not this company's), :meth:`Importer.page_fields`.
 """
+from .identity import fingerprint, generated_number, identity_key, title_key
 from .importer import (
+    ACTIONS,
+    AMBIGUOUS,
     CREATED,
-    DEFAULT_EFFECTIVE_DATE,
+    DUPLICATE,
+    SKIPPED,
     UNCHANGED,
     UPDATED,
+    BatchResult,
     DocumentResult,
-    FileResult,
     Importer,
+    change_summary,
+    document_uid,
     import_files,
 )
 from .parsed import Block, ImportFileError, ParsedDocument, ParsedFile
-from .parsing import ImportFilesError, document_number, file_key, parse_file, parse_files, parse_text
+from .parsing import ImportFilesError, file_key, parse_file, parse_files, parse_text
+from .triage import KINDS, SKIP_KINDS, Finding, proposed_skip
 
 __all__ = [
-    "CREATED", "DEFAULT_EFFECTIVE_DATE", "UNCHANGED", "UPDATED", "Block", "DocumentResult", "FileResult",
-    "ImportFileError", "ImportFilesError", "Importer", "ParsedDocument", "ParsedFile", "document_number",
-    "file_key", "import_files", "parse_file", "parse_files", "parse_text",
+    "ACTIONS", "AMBIGUOUS", "CREATED", "DUPLICATE", "KINDS", "SKIPPED", "SKIP_KINDS", "UNCHANGED", "UPDATED",
+    "BatchResult", "Block", "DocumentResult", "Finding", "ImportFileError", "ImportFilesError", "Importer",
+    "ParsedDocument", "ParsedFile", "change_summary", "document_uid", "file_key", "fingerprint",
+    "generated_number", "identity_key", "import_files", "parse_file", "parse_files", "parse_text",
+    "proposed_skip", "title_key",
 ]

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from .identity import fingerprint, identity_key
+
 
 class ImportFileError(Exception):
     """A file that cannot be imported. ``line`` is 1-based (a paragraph
@@ -50,9 +52,33 @@ class ParsedDocument:
     position: int  # 1-based, in its file
     first_line: int
     blocks: list
-    effective_date: datetime.date | None = None  # stated in the document
+    effective_date: datetime.date | None = None  # stated in the document, never guessed
     confidentiality: int = 0
-    warnings: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # triage.Finding, each with its line
+    raw_title: str = ""
+    lines: list = field(default_factory=list)  # the source lines (reading.Line) of the document
+    stated_number: str = ""  # 文件编号 in the text
+    version_label: str = ""  # 版本 in the text
+    effective_note: str = ""  # the words that state the effective date ("自发布之日起执行")
+    approvals: dict = field(default_factory=dict)  # drafted_by/_on, reviewed_by/_on, approved_by/_on
+    scope_text: str = ""  # 适用范围 as written
+    traditional: bool = False
+
+    @property
+    def key(self):
+        """The document's identity (see :mod:`.identity`)."""
+        return identity_key(self.title, self.stated_number)
+
+    @property
+    def fingerprint(self):
+        return fingerprint(self.title, self.plain_text())
+
+    @property
+    def last_line(self):
+        return max((line.number for line in self.lines), default=self.first_line)
+
+    def findings(self, *kinds):
+        return [w for w in self.warnings if getattr(w, "kind", None) in kinds]
 
     def stream(self):
         """The body as a StreamField value: [(block type, value), …]."""

@@ -7,13 +7,20 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from .cleaning import clean_lines
-from .metadata import find_confidentiality, find_date
+from .metadata import (
+    find_approvals,
+    find_confidentiality,
+    find_date,
+    find_effective,
+    find_scope_text,
+    find_stated_number,
+    find_version_label,
+)
 from .parsed import ImportFileError, ParsedDocument, ParsedFile
 from .reading import BOUNDARY, Line, normalise_newlines, read_lines
 from .splitting import normalise_title, split_documents
 from .structure import parse_body
-
-DOCUMENT_NUMBER_PREFIX = "ZD"
+from .triage import Finding, is_traditional, triage
 
 
 def file_key(path):
@@ -24,12 +31,6 @@ def file_key(path):
     if match:
         return match.group()
     return hashlib.sha1(stem.encode("utf-8")).hexdigest()[:6].upper()
-
-
-def document_number(key, position):
-    """Stable 文件编号 of the ``position``-th document of a file: re-importing
-    the same file maps each document to the same page."""
-    return f"{DOCUMENT_NUMBER_PREFIX}-{key}-{position:02d}"
 
 
 def parse_file(path):
@@ -62,7 +63,8 @@ def parse_lines(path, lines):
     documents = []
     file_warnings = []
     for raw in raw_documents:
-        blocks, warnings = parse_body([line.text for line in raw.lines])
+        blocks, structure_warnings = parse_body([line.text for line in raw.lines])
+        warnings = [Finding("order", warning, raw.first_line) for warning in structure_warnings]
         structured = any(block.kind != "paragraph" for block in blocks)
         if not blocks:
             continue
@@ -75,21 +77,10 @@ def parse_lines(path, lines):
                 )
                 continue
             raw.title = normalise_title(path.stem) or path.stem
-            warnings.insert(0, _("没有找到标题行，以文件名“%(name)s”作为标题。") % {"name": raw.title})
-        if not structured and not warnings:
-            warnings.append(_("没有找到章、条或编号事项，正文按段落导入。"))
-        body_text = "\n".join(line.text for line in raw.lines)
-        documents.append(
-            ParsedDocument(
-                title=raw.title,
-                position=len(documents) + 1,
-                first_line=raw.first_line,
-                blocks=blocks,
-                effective_date=(find_date(raw.fields.get("date", ""), anywhere=True) or find_date(body_text)),
-                confidentiality=find_confidentiality(raw.title, body_text),
-                warnings=warnings,
-            )
-        )
+            warnings.insert(0, Finding(
+                "untitled", _("没有找到标题行，以文件名“%(name)s”作为标题。") % {"name": raw.title}, raw.first_line
+            ))
+        documents.append(make_document(raw, blocks, warnings, position=len(documents) + 1))
     if not documents:
         first = content[0].number
         raise ImportFileError(
@@ -104,6 +95,34 @@ def parse_lines(path, lines):
         path=path, key=file_key(path), documents=documents, stated_date=cleaned.stated_date,
         warnings=file_warnings,
     )
+
+
+def make_document(raw, blocks, warnings, position):
+    """A ParsedDocument with what the text states about itself and the
+    triage findings (see :mod:`.triage`)."""
+    body_text = "\n".join(line.text for line in raw.lines)
+    effective, effective_note = find_effective(body_text)
+    if effective is None and raw.fields.get("date"):
+        effective = find_date(raw.fields["date"], anywhere=True)
+        effective_note = raw.fields["date"] if effective else effective_note
+    document = ParsedDocument(
+        title=raw.title,
+        position=position,
+        first_line=raw.first_line,
+        blocks=blocks,
+        effective_date=effective,
+        effective_note=effective_note,
+        confidentiality=find_confidentiality(raw.title, body_text),
+        raw_title=raw.raw_title or raw.title,
+        lines=list(raw.lines),
+        stated_number=raw.fields.get("number", "") or find_stated_number(body_text),
+        version_label=find_version_label(body_text),
+        approvals=find_approvals(body_text),
+        scope_text=find_scope_text(body_text),
+        traditional=is_traditional(raw.title + body_text),
+    )
+    document.warnings = warnings + triage(document, raw.lines)
+    return document
 
 
 class ImportFilesError(Exception):

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from docx.table import Table
 
 from .parsed import ImportFileError
 
 SUPPORTED_EXTENSIONS = (".txt", ".docx")
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # the seed pages are under 64 KB
 
 
 @dataclass
@@ -35,6 +38,17 @@ def read_lines(path):
             _("不支持的文件类型“%(ext)s”，只能导入 .txt（UTF-8 文本）和 .docx 文件%(hint)s。")
             % {"ext": suffix or _("无扩展名"), "hint": hint},
         )
+    limit = max_bytes()
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ImportFileError(path, _("无法读取文件（%(error)s）。") % {"error": error.strerror or error}) from error
+    if size > limit:
+        raise ImportFileError(
+            path,
+            _("文件有 %(size)s，超过导入上限 %(limit)s：请拆分成几个文件后再导入。")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        )
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -44,6 +58,11 @@ def read_lines(path):
     if suffix == ".docx":
         return _docx_lines(path, data)
     return [Line(number, text) for number, text in enumerate(decode_text(path, data).split("\n"), 1)]
+
+
+def max_bytes():
+    """The largest file the import accepts (``POLICY_IMPORT_MAX_BYTES``)."""
+    return getattr(settings, "POLICY_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
 def decode_text(path, data):
@@ -93,21 +112,35 @@ def _docx_lines(path, data):
         raise ImportFileError(
             path, _("不是有效的 Word（.docx）文件（%(error)s）。") % {"error": error}
         ) from error
+    _refuse_tables_and_images(path, document)
     lines = []
 
     def add(text, title=False):
         for part in normalise_newlines(text).split("\n"):
             lines.append(Line(len(lines) + 1, part, forced_title=title and bool(part.strip())))
 
+    for paragraph in document.paragraphs:
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        add(paragraph.text, title=style.startswith(("Title", "Heading 1", "标题 1", "标题1")))
+    return lines
+
+
+def _refuse_tables_and_images(path, document):
+    """A table or a picture cannot become articles: the text around it would
+    be imported without it, and nobody would notice. Refused, saying where."""
+    paragraph = 0
     for content in document.iter_inner_content():
         if isinstance(content, Table):
-            for row in content.rows:
-                seen = []
-                for cell in row.cells:  # merged cells repeat: keep each once
-                    if cell._tc not in seen:
-                        seen.append(cell._tc)
-                        add(cell.text)
-        else:
-            style = (content.style.name if content.style is not None else "") or ""
-            add(content.text, title=style.startswith(("Title", "Heading 1", "标题 1", "标题1")))
-    return lines
+            raise ImportFileError(
+                path,
+                _("含有表格（在第 %(n)s 段之后）。表格无法导入为条文：请把表格改为文字，或作为附件另行上传，再导入。")
+                % {"n": paragraph},
+                line=paragraph + 1, unit=_("第 %(n)s 段") % {"n": paragraph + 1},
+            )
+        paragraph += 1
+        if content._element.xpath(".//w:drawing | .//w:pict"):
+            raise ImportFileError(
+                path,
+                _("含有图片。图片无法导入为条文：请删去图片（或另行上传）后再导入。"),
+                line=paragraph, unit=_("第 %(n)s 段") % {"n": paragraph},
+            )

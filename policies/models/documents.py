@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
@@ -31,6 +32,7 @@ from .. import access
 from ..blocks import PolicyBodyBlock
 from ..numbering import number_blocks
 from ..rules import RevisionKind
+from ..segment import to_simplified
 
 
 class PolicyStatus(models.TextChoices):
@@ -69,42 +71,65 @@ class PolicyIndexPage(Page):
     class Meta:
         verbose_name = _("制度库")
 
-    def visible_policies(self, user, request=None):
+    #: Policies per page of the listing.
+    page_size = 50
+
+    def visible_policies(self, user, request=None, category="", department="", status=""):
+        """The live policies under this library that ``user`` may read, in
+        listing order, filtered by category slug, owner department code and
+        status. The database narrows by the filters and the reader's
+        clearance; :func:`policies.access.can_view` decides. Bodies stay
+        unread: a listing shows the document's identity only."""
         policies = (
             PolicyPage.objects.live()
             .child_of(self)
+            .filter(confidentiality__lte=access.max_visible_level(user))
+            .defer("body", "change_summary")
             .select_related("category", "owner_department")
             .prefetch_related("scope_departments", "scope_roles")
             .order_by("category__sort_order", "category__name", "document_number")
         )
+        if category:
+            policies = policies.filter(category__slug=category)
+        if department:
+            policies = policies.filter(owner_department__code=department)
+        if status:
+            policies = policies.filter(_status_filter(status))
         return [p for p in access.prime_view_restrictions(policies) if access.can_view(user, p, request)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        policies = self.visible_policies(request.user, request)
-        category = request.GET.get("category", "")
-        department = request.GET.get("department", "")
-        status = request.GET.get("status", "")
-        if category:
-            policies = [p for p in policies if p.category and p.category.slug == category]
-        if department:
-            policies = [
-                p for p in policies if p.owner_department and p.owner_department.code == department
-            ]
-        if status:
-            policies = [p for p in policies if p.status == status]
+        selected = {key: request.GET.get(key, "") for key in ("category", "department", "status")}
+        policies = self.visible_policies(request.user, request, **selected)
+        page = Paginator(policies, self.page_size).get_page(request.GET.get("p"))
         groups = {}
-        for policy in policies:
+        for policy in page:
             groups.setdefault(policy.category, []).append(policy)
+        query = request.GET.copy()
+        query.pop("p", None)
         context.update(
             groups=list(groups.items()),
             policy_count=len(policies),
+            page_obj=page,
+            page_query=query.urlencode(),
             categories=PolicyCategory.objects.all(),
             departments=Department.objects.all(),
             statuses=PolicyStatus.choices,
-            selected={"category": category, "department": department, "status": status},
+            selected=selected,
         )
         return context
+
+
+def _status_filter(status):
+    """The database's form of :attr:`PolicyPage.status` (unknown: nothing)."""
+    today = timezone.localdate()
+    if status == PolicyStatus.WITHDRAWN:
+        return models.Q(withdrawn=True)
+    if status == PolicyStatus.UPCOMING:
+        return models.Q(withdrawn=False, effective_date__gt=today)
+    if status == PolicyStatus.IN_FORCE:
+        return models.Q(withdrawn=False) & (models.Q(effective_date__lte=today) | models.Q(effective_date__isnull=True))
+    return models.Q(pk__in=[])
 
 
 class PolicyPageForm(WagtailAdminPageForm):
@@ -138,7 +163,10 @@ class PolicyPage(RoutablePageMixin, Page):
 
     document_number = models.CharField(_("文件编号"), max_length=60, unique=True)
     version_label = models.CharField(_("版本号"), max_length=30, default="A/0")
-    effective_date = models.DateField(_("生效日期"), default=datetime.date.today)
+    effective_date = models.DateField(
+        _("生效日期"), null=True, blank=True, default=datetime.date.today,
+        help_text=_("留空表示以发布日期为准。"),
+    )
     category = models.ForeignKey(
         PolicyCategory,
         verbose_name=_("类别"),
@@ -184,7 +212,19 @@ class PolicyPage(RoutablePageMixin, Page):
         _("确认期限（天）"), default=7, validators=[MinValueValidator(1)],
         help_text=_("实质性修订发布后，员工须在此天数内阅读并确认。"),
     )
+    requires_acknowledgement = models.BooleanField(
+        _("需要阅读确认"), default=True,
+        help_text=_("制度发布后，适用范围内的员工须阅读确认；参考资料可关闭。"),
+    )
     body = StreamField(PolicyBodyBlock(), verbose_name=_("正文"), blank=True)
+    # Written by the importer (policies.importing): the document's identity
+    # (its own 文件编号, else its normalised title), the fingerprint of the
+    # text last imported, and what HR should check (guesses and their reasons).
+    import_key = models.CharField(_("导入标识"), max_length=200, blank=True, db_index=True, editable=False)
+    import_fingerprint = models.CharField(_("导入内容指纹"), max_length=64, blank=True, editable=False)
+    import_notes = models.TextField(
+        _("导入说明"), blank=True, help_text=_("导入时识别的信息、推测的理由和警告，供核对。"),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("document_number", boost=2),
@@ -209,7 +249,9 @@ class PolicyPage(RoutablePageMixin, Page):
             heading=_("文件信息"),
         ),
         "change_summary",
-        FieldRowPanel(["revision_kind", "acknowledgement_days"], heading=_("阅读确认")),
+        FieldRowPanel(
+            ["requires_acknowledgement", "revision_kind", "acknowledgement_days"], heading=_("阅读确认")
+        ),
         "body",
         MultiFieldPanel(
             [
@@ -219,6 +261,7 @@ class PolicyPage(RoutablePageMixin, Page):
             ],
             heading=_("审批记录（纸质文件）"),
         ),
+        "import_notes",
     ]
 
     base_form_class = PolicyPageForm
@@ -271,6 +314,14 @@ class PolicyPage(RoutablePageMixin, Page):
     def body_text(self):
         """Plain text of the whole document, for search, diff and export."""
         return "\n".join(part["plain"] for part in self.numbered_body())
+
+    @cached_property
+    def is_traditional(self):
+        """Written in Traditional characters: the page keeps the original and
+        offers a Simplified reading (the 简/繁 switch)."""
+        sample = (self.title + self.body_text())[:2000]
+        changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=False) if a != b)
+        return changed >= max(5, len(sample) // 50)
 
     @cached_property
     def current_version(self):
@@ -335,7 +386,8 @@ class PolicyPage(RoutablePageMixin, Page):
 
     @path("")
     def current(self, request):
-        return self.render(request, context_overrides={"version": self.current_version})
+        script = "hans" if request.GET.get("script") == "hans" and self.is_traditional else ""
+        return self.render(request, context_overrides={"version": self.current_version, "script": script})
 
     @path("versions/")
     def version_list(self, request):
@@ -385,6 +437,7 @@ class PolicyVersion(models.Model):
     reviewed_on = models.DateField(_("审核日期"), null=True, blank=True)
     approved_by = models.CharField(_("批准人"), max_length=60, blank=True)
     approved_on = models.DateField(_("批准日期"), null=True, blank=True)
+    approval_note = models.CharField(_("审批备注"), max_length=200, blank=True)
     published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -1,14 +1,17 @@
 """Site search over the policies a reader may see.
 
-:func:`search_policies` asks Wagtail's search API (our Chinese backend, see
+:class:`PolicySearch` asks Wagtail's search API (our Chinese backend, see
 :mod:`policies.search.backend`) for the live policies matching a query,
 narrows them to what the reader may read and to the chosen filters, and
 tells for each one where the query was found: the first article, chapter or
-item that contains it, with a highlighted excerpt (see :mod:`.snippets`).
+item that contains it, with a highlighted excerpt (see :mod:`.snippets`),
+for the page of results shown only.
 """
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from people.models import Department
+from people.models import Confidentiality, Department
 
 from ..access import can_view, max_visible_level, prime_view_restrictions
 from ..models import PolicyCategory, PolicyPage, PolicyStatus
@@ -42,46 +45,81 @@ def _filtered(queryset, filters):
         elif status == PolicyStatus.UPCOMING:
             queryset = queryset.filter(withdrawn=False, effective_date__gt=today)
         elif status == PolicyStatus.IN_FORCE:
-            queryset = queryset.filter(withdrawn=False, effective_date__lte=today)
+            queryset = queryset.filter(withdrawn=False).exclude(effective_date__gt=today)  # empty: from publication
         else:
             return None
     return queryset
 
 
-def search_policies(query, user, filters=None, request=None):
-    """Search the live policies ``user`` may read.
+class PolicySearch:
+    """One site search over the live policies ``user`` may read, paid by the
+    page shown rather than by the number of matches.
 
-    Returns a list of dicts, best first (pages containing every term exactly
-    before those that only contain its words): ``page``, ``snippet`` (safe
-    HTML, matches in ``<mark>``), ``anchor`` and ``label`` of the first
-    matching part of the body ("" when only the title matched) and ``exact``.
+    The backend ranks the matches (pages holding every term's exact phrase
+    first, see :mod:`.chinese`) and returns them without their bodies; the
+    full rule (clearance, scope, Wagtail's view restrictions) keeps those the
+    reader may see: :attr:`count` of them, in rank order. Only the pages of
+    one page of results are then read in full, and only they get a snippet
+    (:meth:`page`).
+
     ``filters`` is a mapping such as ``request.GET``: ``category`` (slug),
     ``department`` (code of the owner department), ``status``. ``request``
     (the reader's own) lets a password entered for a protected policy count."""
-    query = (query or "")[:MAX_QUERY_LENGTH]
-    terms = query_terms(query)
-    if not terms:
-        return []
-    filters = filters or {}
-    queryset = (
-        PolicyPage.objects.live()
-        .filter(confidentiality__lte=max_visible_level(user))
-        .select_related("category", "owner_department")
-        .prefetch_related("scope_departments", "scope_roles")
-    )
-    queryset = _filtered(queryset, filters)
-    if queryset is None:
-        return []
-    status = (filters.get("status") or "").strip()
 
-    results = []
-    found = prime_view_restrictions(queryset.search(query))
-    for rank, page in enumerate(found):
-        # The index narrowed by level; the full rule (scope, Wagtail's view
-        # restrictions) is here, before any text is taken for a snippet.
-        if not can_view(user, page, request) or (status and page.status != status):
-            continue
-        match = find_match(page, terms)
-        results.append({"page": page, "rank": rank, **match})
-    results.sort(key=lambda r: (not r["exact"], r["rank"]))
-    return results
+    per_page = 20
+    #: What the visibility rule and the filters read: no body, no text.
+    LIGHT_FIELDS = ("path", "depth", "url_path", "live", "confidentiality", "withdrawn", "effective_date",
+                    "alias_of_id", "content_type_id", "locale_id")
+
+    def __init__(self, query, user, filters=None, request=None):
+        self.query = (query or "")[:MAX_QUERY_LENGTH]
+        self.terms = query_terms(self.query)
+        self.user, self.request = user, request
+        self.filters = filters or {}
+        self.matches = self._visible_matches() if self.terms else []
+
+    def _visible_matches(self):
+        queryset = _filtered(
+            PolicyPage.objects.live().filter(confidentiality__lte=max_visible_level(self.user)), self.filters
+        )
+        if queryset is None:
+            return []
+        found = list(queryset.only(*self.LIGHT_FIELDS).search(self.query))
+        # The scope matters only above 公开: read it for those pages alone.
+        prefetch_related_objects([p for p in found if p.confidentiality > Confidentiality.PUBLIC],
+                                 "scope_departments", "scope_roles")
+        # The index narrowed by level; the full rule is here, before any text is read.
+        return [page for page in prime_view_restrictions(found) if can_view(self.user, page, self.request)]
+
+    @property
+    def count(self):
+        return len(self.matches)
+
+    def ids(self):
+        """Every visible match's id, best first."""
+        return [page.pk for page in self.matches]
+
+    def page(self, number=1):
+        """One page of results (a Django ``Page``; out-of-range numbers give
+        the last or first page), each a dict: ``page`` (read in full),
+        ``snippet`` (safe HTML, matches in ``<mark>``), ``anchor`` and
+        ``label`` of the first matching part of the body ("" when only the
+        title matched) and ``exact``."""
+        shown = Paginator(self.matches, self.per_page).get_page(number)
+        shown.object_list = self.results(shown.object_list)
+        return shown
+
+    def results(self, matches):
+        """The result dicts for ``matches`` (light pages), in their order."""
+        full = PolicyPage.objects.select_related("category", "owner_department").in_bulk(
+            [page.pk for page in matches]
+        )
+        return [{"page": full[page.pk], "rank": rank, **find_match(full[page.pk], self.terms)}
+                for rank, page in enumerate(matches) if page.pk in full]
+
+
+def search_policies(query, user, filters=None, request=None):
+    """Every result of :class:`PolicySearch`, best first, each with its
+    snippet (for scripts and tests; the search page shows one page)."""
+    search = PolicySearch(query, user, filters, request)
+    return search.results(search.matches)

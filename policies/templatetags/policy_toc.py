@@ -7,6 +7,8 @@ numbered items. Plain paragraphs never appear. Presentation only: the
 numbering and the anchors are the model's."""
 from django import template
 
+from ..segment import to_simplified
+
 register = template.Library()
 
 # How much of an article's text names it in the contents.
@@ -66,3 +68,18 @@ def toc(parts):
     entries = table_of_contents(list(parts or []))
     count = sum(1 + len(entry["children"]) for entry in entries)
     return entries if count >= 3 else []
+
+
+@register.filter
+def in_script(parts, script):
+    """The parts in Simplified characters when ``script`` is "hans" (the
+    简/繁 switch of a Traditional policy); the original text otherwise."""
+    if script != "hans":
+        return parts
+    keys = ("title", "text", "plain")
+    return [{**part, **{key: to_simplified(part[key]) for key in keys if part.get(key)}} for part in parts]
+
+
+@register.filter
+def simplified_if(text, script):
+    return to_simplified(text) if script == "hans" and text else text

@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     # Listed so that the payroll API's docs page (Swagger UI) is served from
     # django-ninja's own static files, not a CDN the intranet cannot reach.
     "ninja",
+    # Logins: lockout after repeated failures (django-axes), TOTP second factor (django-otp).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,15 +59,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.ChineseFirstLocaleMiddleware",
+    "portal.middleware.DatabaseOutageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.EmployeesOnlyMiddleware",
     "portal.middleware.ReportsFromReplicaMiddleware",
     "policies.middleware.PolicyAdminClearanceMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The second factor, when required (after authentication and OTP's verification).
+    "portal.middleware.SecondFactorMiddleware",
+    # A login refused by the lockout answers with the portal's lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -96,6 +106,17 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0
     )
 }
+# SQLite serves a training room: writers wait for each other (a busy timeout,
+# in seconds) instead of failing with "database is locked", and every
+# transaction takes the write lock when it begins (BEGIN IMMEDIATE), so a
+# transaction that read first can never be refused the lock when it writes.
+# WAL lets readers carry on while one writer commits.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    })
 # A read replica for reports and exports (portal.routers): everything else
 # reads and writes the primary. Tests mirror it onto the primary.
 if os.environ.get("REPLICA_DATABASE_URL"):
@@ -145,6 +166,30 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
+# ---- logins ------------------------------------------------------------------
+# Lockout (django-axes) on every login form that authenticates with the request
+# (the portal's and the admin's): after AXES_FAILURE_LIMIT failures for one
+# account, or from one address, further attempts are refused for the cool-off
+# time, or until HR unlocks them (管理后台 › 设置 › 登录锁定).
+AUTHENTICATION_BACKENDS = [
+    "people.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = float(os.environ.get("PORTAL_LOGIN_COOLOFF_HOURS", "1"))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.accounts.login_locked_out"
+# The same address the acknowledgements record (trusted proxies only).
+AXES_CLIENT_IP_CALLABLE = "policies.acknowledgements.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+# A second factor (TOTP, any authenticator app) for HR, approvers and payroll
+# token holders (people.security.needs_second_factor), when switched on.
+PORTAL_REQUIRE_SECOND_FACTOR = os.environ.get("PORTAL_REQUIRE_SECOND_FACTOR", "") == "1"
+OTP_TOTP_ISSUER = "制度与培训门户"
+# Password reset links by email stay valid this long (seconds).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -173,6 +218,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# With the broker down a request must not hang on publishing: fail fast; the
+# notification outbox (people.outbox) keeps the message for the sweep.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5,
+                                    "interval_max": 0.5}
 # PDF rendering has a queue of its own, so a burst of renders never delays
 # notifications and the exam timer; the worker in the Procfile takes both.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
@@ -196,6 +246,11 @@ CELERY_BEAT_SCHEDULE = {
     "lms-training-needs-reminders": {
         "task": "lms.tasks.remind_training_needs",
         "schedule": crontab(hour=9, minute=15),
+    },
+    # The notification outbox: deliver what the broker could not take (people.outbox).
+    "people-sweep-outbox": {
+        "task": "people.tasks.sweep_outbox",
+        "schedule": crontab(minute="*"),
     },
     # Written exams: hand in abandoned attempts whose time is up (the server's timer).
     "assessments-close-expired-attempts": {
@@ -223,5 +278,7 @@ PORTAL_DEMO_PASSWORD = os.environ.get("PORTAL_DEMO_PASSWORD", "demo-pass-2026")
 
 # Where the company's seed documents live (imported by `make run`).
 PORTAL_SEED_DIR = Path(os.environ.get("PORTAL_SEED_DIR", BASE_DIR.parent / "shared" / "seeds"))
+# The largest regulation file import_policies (and the admin's import) accepts.
+POLICY_IMPORT_MAX_BYTES = int(os.environ.get("POLICY_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
 
 PORTAL_NAME = _("制度与培训门户")

@@ -109,13 +109,25 @@
     schedule(event.type === "input" ? 1200 : 400);
   }
 
+  // 503: the database was unavailable. Nothing was handed in; the server says
+  // the saved answers are kept. Show its message and let the trainee (or, once
+  // time is up, this script every few seconds) try again.
+  var awaitingRetry = false;
+
   function submit() {
     finished = true;
+    awaitingRetry = false;
     if (timer) { clearTimeout(timer); }
     post(config.submit, {seq: seq + 1, answers: answers(true)}).then(function (response) {
-      return response.json();
-    }).then(function (data) {
-      window.location.href = data.result_url || config.result;
+      return response.json().then(function (data) { return {status: response.status, data: data}; });
+    }).then(function (r) {
+      if (r.status === 503) {
+        awaitingRetry = true;
+        setStatus(r.data.message || text.retrying, "error");
+        if (remaining - Math.floor((Date.now() - syncedAt) / 1000) <= 0) { setTimeout(submit, 5000); }
+        return;
+      }
+      window.location.href = r.data.result_url || config.result;
     }).catch(function () { form.submit(); });
   }
 
@@ -123,7 +135,7 @@
   form.addEventListener("input", changed);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    if (finished) { return; }
+    if (finished && !awaitingRetry) { return; }
     if (window.confirm(text.confirm)) { submit(); }
   });
   showRemaining();

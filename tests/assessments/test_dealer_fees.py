@@ -40,7 +40,7 @@ def test_an_end_before_the_start_is_refused():
 def test_the_daily_fee_is_taken_from_the_scheme_when_the_record_is_made():
     trainee = make_dealer_trainee()
     exam = make_practical_exam(trainee=trainee)
-    score_all(exam, [60, 60, 60])
+    score_all(exam, [60] * 5)
     exam.refresh_from_db()
     record = ContinuedTraining(trainee=trainee, sponsor="华东办事处", failed_exam=exam, started_on=MAY_1,
                                ended_on=MAY_10)
@@ -58,7 +58,7 @@ def test_only_dealer_trainees_after_a_failed_exam_are_charged():
     assert "trainee" in error.value.message_dict
     trainee = make_dealer_trainee()
     passed = make_practical_exam(trainee=trainee)
-    score_all(passed, [90, 90, 90])
+    score_all(passed, [90] * 5)
     passed.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         ContinuedTraining(trainee=trainee, sponsor="华东办事处", failed_exam=passed, started_on=MAY_1).full_clean()

@@ -29,7 +29,7 @@ def test_a_final_practical_with_a_written_score_proposes_a_grade_that_changes_no
     make_qualification(trainee, education="bachelor", product_series=3, years_experience=3)
     written_scores[trainee.pk] = D("95")
     exam = make_practical_exam(trainee=trainee)
-    score_all(exam, [93, 92, 94])
+    score_all(exam, [93, 92, 94, 93, 93])
 
     decision = GradeDecision.objects.get(person=trainee)
     assert decision.status == "proposed"
@@ -44,7 +44,7 @@ def test_pay_changes_only_when_hr_confirms_the_proposal(written_scores):
     trainee = make_user()
     make_qualification(trainee, track="full_time")
     written_scores[trainee.pk] = 95
-    score_all(make_practical_exam(trainee=trainee), [93, 93, 93])
+    score_all(make_practical_exam(trainee=trainee), [93, 93, 93, 93, 93])
     hr = make_user(groups=["人资部"])
     decisions.confirm(GradeDecision.objects.get(person=trainee), hr)
     assert decisions.current_grade(trainee) == "engineer_mid"
@@ -55,7 +55,7 @@ def test_pay_changes_only_when_hr_confirms_the_proposal(written_scores):
 def test_without_a_written_score_nothing_is_proposed_until_one_exists(written_scores):
     trainee = make_user()
     make_qualification(trainee)
-    score_all(make_practical_exam(trainee=trainee), [88, 88, 88])
+    score_all(make_practical_exam(trainee=trainee), [88, 88, 88, 88, 88])
     assert not GradeDecision.objects.filter(person=trainee).exists()
     assert proposals.propose_grade_if_ready(trainee).status == proposals.Outcome.WAITING_FOR_WRITTEN
 
@@ -72,7 +72,7 @@ def test_a_failed_practical_proposes_reserve(written_scores):
     trainee = make_user()
     make_qualification(trainee)
     written_scores[trainee.pk] = 92
-    score_all(make_practical_exam(trainee=trainee), [70, 72, 74])
+    score_all(make_practical_exam(trainee=trainee), [70, 72, 74, 72, 72])
     decision = GradeDecision.objects.get(person=trainee)
     assert decision.proposed_grade == "reserve"
     assert any("实操考核 72 分，低于合格线" in reason for reason in decision.reasons)
@@ -81,7 +81,7 @@ def test_a_failed_practical_proposes_reserve(written_scores):
 def test_no_proposal_without_the_persons_qualifications(written_scores):
     trainee = make_user()
     written_scores[trainee.pk] = 92
-    score_all(make_practical_exam(trainee=trainee), [90, 90, 90])
+    score_all(make_practical_exam(trainee=trainee), [90, 90, 90, 90, 90])
     assert not GradeDecision.objects.filter(person=trainee).exists()
     assert proposals.propose_grade_if_ready(trainee).status == proposals.Outcome.NO_QUALIFICATION
 
@@ -91,10 +91,10 @@ def test_a_passed_retake_counts_over_the_failed_original(written_scores):
     make_qualification(trainee)
     written_scores[trainee.pk] = 90
     first = make_practical_exam(trainee=trainee)
-    score_all(first, [70, 70, 70])
+    score_all(first, [70, 70, 70, 70, 70])
     retake = scoring.create_retake(PracticalExam.objects.get(pk=first.pk))
     PracticalExam.objects.filter(pk=retake.pk).update(open_for_scoring=True)
-    score_all(PracticalExam.objects.get(pk=retake.pk), [90, 90, 90])
+    score_all(PracticalExam.objects.get(pk=retake.pk), [90, 90, 90, 90, 90])
     assert proposals.practical_score_for(trainee) == D("90.00")
     latest = GradeDecision.objects.filter(person=trainee).order_by("-pk").first()
     assert latest.practical_score == D("90") and latest.proposed_grade == "engineer_junior"
@@ -113,7 +113,7 @@ def test_hr_can_ask_for_a_proposal_from_the_exam_listing(login, written_scores):
     trainee = make_user()
     make_qualification(trainee)
     exam = make_practical_exam(trainee=trainee)
-    score_all(exam, [91, 91, 91])
+    score_all(exam, [91, 91, 91, 91, 91])
     assert not GradeDecision.objects.exists()  # no written score when the panel finished
     written_scores[trainee.pk] = 91
     client = login(make_user(groups=["人资部"]))

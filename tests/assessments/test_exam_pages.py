@@ -34,7 +34,7 @@ def test_the_page_editor_saves_an_exam(login):
         "title": "电气基础测验", "slug": "electrical-quiz", "intro": rich_text(""),
         "paper_mode": "fixed", "shuffle_questions": "on", "shuffle_options": "on",
         "time_limit_minutes": "30", "attempts_allowed": "1", "retakes_allowed": "1", "pass_mark": "80",
-        "review_marks": "after_submit", "review_answers": "after_close",
+        "review_marks": "after_submit", "review_answers": "after_close", "purpose": "quiz",
         "placement_intermediate_from": "60", "placement_advanced_from": "80",
         "paper_questions": inline_formset([{"question": str(question.pk), "points": ""}]),
         "draw_rules": inline_formset([]),

@@ -19,24 +19,24 @@ def sit(exam, trainee, answers_for, now):
 
 
 def test_a_failed_exam_may_be_retaken_and_the_best_score_counts():
-    exam = exam_with(objective_paper(), attempts_allowed=1, retakes_allowed=1)
+    exam = exam_with(objective_paper(), attempts_allowed=1, retakes_allowed=1, purpose="grading")
     trainee = make_user("retake_trainee")
     first = sit(exam, trainee, wrong_answers, T0)
     assert first.passed is False and first.is_retake is False
     retake = sit(exam, trainee, right_answers, T0 + minutes(10))
     assert retake.is_retake and retake.number == 2 and retake.passed
-    assert engine.best_written_score(trainee) == Decimal("100.00")
+    assert engine.grading_written_score(trainee) == Decimal("100.00")
     assert written_score_for(trainee) == Decimal("100.00")  # what the grade decision reads
 
 
 def test_no_more_attempts_than_allowed():
-    exam = exam_with(objective_paper(), attempts_allowed=1, retakes_allowed=1)
+    exam = exam_with(objective_paper(), attempts_allowed=1, retakes_allowed=1, purpose="grading")
     trainee = make_user("retake_used_up")
     sit(exam, trainee, wrong_answers, T0)
     sit(exam, trainee, wrong_answers, T0 + minutes(10))
     with pytest.raises(engine.AttemptRefused, match="次数已用完"):
         engine.start_attempt(exam, trainee, now=T0 + minutes(20))
-    assert engine.best_written_score(trainee) == Decimal("0.00")
+    assert engine.grading_written_score(trainee) == Decimal("0.00")
 
 
 def test_a_passed_exam_is_not_sat_again():

@@ -25,7 +25,7 @@ def marker():
 
 @pytest.fixture
 def submitted():
-    exam = exam_with()  # four objective questions (1 point each) and a short answer (2 points)
+    exam = exam_with(purpose="grading")  # four objective questions (1 point each) and a short answer (2 points)
     attempt = engine.start_attempt(exam, make_user("marking_trainee"), now=T0)
     engine.save_answers(attempt, right_answers(attempt, short="先断电，再验电"), 1, now=T0 + minutes(5))
     attempt, _ = engine.submit_attempt(attempt, now=T0 + minutes(10))
@@ -41,7 +41,7 @@ def test_a_short_answer_waits_for_a_marker_and_the_score_is_not_final(submitted)
     assert submitted.status == AttemptStatus.MARKING
     assert submitted.score is None and submitted.passed is None
     assert list(engine.marking_queue()) == [short_answer(submitted)]
-    assert engine.best_written_score(submitted.user) is None
+    assert engine.grading_written_score(submitted.user) is None
 
 
 def test_marking_the_last_short_answer_makes_the_score_final(submitted, marker):
@@ -53,7 +53,7 @@ def test_marking_the_last_short_answer_makes_the_score_final(submitted, marker):
     assert submitted.score == Decimal("91.67") and submitted.passed
     assert submitted.finalised_at == T0 + minutes(60)
     assert not engine.marking_queue().exists()
-    assert engine.best_written_score(submitted.user) == Decimal("91.67")
+    assert engine.grading_written_score(submitted.user) == Decimal("91.67")
 
 
 def test_marks_outside_the_questions_points_are_refused(submitted, marker):

@@ -122,9 +122,9 @@ def test_the_level_is_set_only_when_the_score_is_final(hr):
 def test_placement_tests_do_not_count_as_written_exam_scores():
     trainee = make_user("placement_written")
     sit(placement_paper(), trainee, 5)
-    assert engine.best_written_score(trainee) is None
-    written = exam_with(objective_paper(), title="书面考试")
+    assert engine.grading_written_score(trainee) is None
+    written = exam_with(objective_paper(), title="定级书面考试", purpose="grading")
     attempt = engine.start_attempt(written, trainee, now=T0)
     engine.save_answers(attempt, wrong_answers(attempt), 1, now=T0)
     engine.submit_attempt(attempt, now=T0 + minutes(1))
-    assert engine.best_written_score(trainee) == Decimal("0.00")
+    assert engine.grading_written_score(trainee) == Decimal("0.00")

@@ -47,11 +47,18 @@ def test_hr_creates_an_exam_with_tasks_rubric_and_panel(hr):
     trainee, trainer = make_user(), make_user()
     examiners = [(make_user(), panel_department("technical")), (make_user(), panel_department("quality"))]
     assert hr.get(reverse(f"{EXAMS}:add")).status_code == 200
+    refused = hr.post(reverse(f"{EXAMS}:add"), exam_post(trainee, trainer, examiners))
+    assert refused.status_code == 200 and not PracticalExam.objects.exists(), refused.context["form"].errors
+    assert "缺少：工艺工程部、售后部、生产部" in refused.content.decode()
+    examiners += [(make_user(), panel_department(code)) for code in ("engineering", "after-sales", "production")]
     response = hr.post(reverse(f"{EXAMS}:add"), exam_post(trainee, trainer, examiners))
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     exam = PracticalExam.objects.get(trainee=trainee)
     assert exam.max_total() == 100 and exam.pass_mark == 80
-    assert [a.department.code for a in exam.examiners.all()] == ["technical", "quality"]
+    assert [a.department.code for a in exam.examiners.all()] == [
+        "technical", "quality", "engineering", "after-sales", "production"]
+    assert "尚未评分的部门：技术部、工艺工程部、品管部、售后部、生产部" in hr.get(
+        reverse(f"{EXAMS}:inspect", args=[exam.pk])).content.decode()
     assert hr.get(reverse(f"{EXAMS}:list")).status_code == 200
     assert hr.get(reverse(f"{EXAMS}:edit", args=[exam.pk])).status_code == 200
     assert hr.get(reverse(f"{EXAMS}:inspect", args=[exam.pk])).status_code == 200
@@ -66,9 +73,9 @@ def test_an_examiner_from_another_department_is_refused(hr):
 
 
 def test_a_final_exam_cannot_be_edited(hr):
-    exam = make_practical_exam(examiners=[make_user()])
-    score_all(exam, [70])
-    assignment = exam.examiners.get()
+    exam = make_practical_exam()
+    score_all(exam, [70] * 5)
+    assignment = exam.examiners.order_by("sort_order").first()
     data = exam_post(exam.trainee, exam.trainer, [(assignment.examiner, assignment.department)],
                      machine_model="改过的机种")
     response = hr.post(reverse(f"{EXAMS}:edit", args=[exam.pk]), data)
@@ -79,7 +86,7 @@ def test_a_final_exam_cannot_be_edited(hr):
 
 def test_the_rubric_is_locked_once_an_examiner_has_submitted(hr):
     exam = make_practical_exam()
-    score_all(exam, [70])  # one of three
+    score_all(exam, [70])  # one of five
     assignments = list(exam.examiners.order_by("sort_order"))
     data = exam_post(exam.trainee, exam.trainer, [(a.examiner, a.department) for a in assignments])
     response = hr.post(reverse(f"{EXAMS}:edit", args=[exam.pk]), data)
@@ -90,8 +97,8 @@ def test_the_rubric_is_locked_once_an_examiner_has_submitted(hr):
 
 
 def test_hr_starts_a_retake_from_the_listing(hr):
-    exam = make_practical_exam(examiners=[make_user()])
-    score_all(exam, [65])
+    exam = make_practical_exam()
+    score_all(exam, [65] * 5)
     listing = hr.get(reverse(f"{EXAMS}:list")).content.decode()
     url = reverse("assessments_practical_retake", args=[exam.pk])
     assert url in listing

@@ -76,9 +76,9 @@ def test_the_roster_lists_each_confirmed_grade_with_its_pay_parts(hr):
 def test_trainer_accountability_shows_failure_rate_and_the_schemes_penalty(hr):
     trainer = make_user(first_name="培训师", last_name="林")
     for totals in ([60], [90]):  # one of two failed: 50%
-        score_all(make_practical_exam(trainer=trainer, machine_model="CNC-850", examiners=[make_user()]), totals)
-    score_all(make_practical_exam(trainer=trainer, machine_model="VMC-1060", examiners=[make_user()]), [95])
-    make_practical_exam(trainer=trainer, machine_model="VMC-1060", examiners=[make_user()])  # not final yet
+        score_all(make_practical_exam(trainer=trainer, machine_model="CNC-850"), totals * 5)
+    score_all(make_practical_exam(trainer=trainer, machine_model="VMC-1060"), [95] * 5)
+    make_practical_exam(trainer=trainer, machine_model="VMC-1060")  # not final yet
 
     header, *rows = csv_rows(hr.get(reverse(ACCOUNTABILITY) + "?export=csv"))
     table = {row[2]: dict(zip(header, row)) for row in rows}
@@ -96,8 +96,8 @@ def test_trainer_accountability_shows_failure_rate_and_the_schemes_penalty(hr):
 
 def test_dealer_fees_are_days_of_continued_training_times_the_daily_fee(hr):
     trainee = make_dealer_trainee(profile__employee_no="D007")
-    exam = make_practical_exam(trainee=trainee, examiners=[make_user()])
-    score_all(exam, [55])
+    exam = make_practical_exam(trainee=trainee)
+    score_all(exam, [55] * 5)
     exam.refresh_from_db()
     record = ContinuedTraining(trainee=trainee, sponsor="华东办事处", failed_exam=exam,
                                started_on=datetime.date(2027, 5, 1), ended_on=datetime.date(2027, 5, 10))

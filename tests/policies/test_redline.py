@@ -31,3 +31,8 @@ def test_added_and_removed_articles_are_rows_of_their_own():
     assert statuses[0] == "same"
     assert "added" in statuses
     assert sum(1 for s in statuses if s in ("changed", "added", "removed")) == 2
+
+
+def test_a_changed_number_is_marked_whole():
+    assert diff_words("每日不少于 25 小时。", "每日不少于 20 小时。") == "每日不少于 <del>25</del><ins>20</ins> 小时。"
+    assert diff_words("第105号", "第125号") == "第<del>105</del><ins>125</ins>号"

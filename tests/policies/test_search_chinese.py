@@ -316,7 +316,7 @@ def seeded(library, django_db_blocker):
     if not seed_files:
         pytest.skip(f"no seed files in {settings.PORTAL_SEED_DIR}")
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("import_policies", *seed_files, verbosity=0)
+        call_command("import_policies", *seed_files, publish=True, include_flagged=True, verbosity=0)
         pages = list(PolicyPage.objects.live().filter(document_number__startswith="ZD"))
         traditional = [page for page in pages if normalise(page.title) != page.title]
         yield {

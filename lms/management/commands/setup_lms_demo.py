@@ -17,4 +17,4 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, password, **options):
         create_demo_accounts(password)
-        add_demo_content(self.stdout, password=password)
+        add_demo_content(self.stdout)

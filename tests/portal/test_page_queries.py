@@ -1,0 +1,82 @@
+"""Every page a logged-in employee opens costs a fixed number of SQL queries,
+however many policies, acknowledgement tasks or search matches exist: the
+header's 待办 badge, the home page, the 制度库 listing, a policy page, the
+site search and an exam page are each measured with 5 and with 50 policies
+(each policy gives the employee one task) against the same ceiling."""
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import PageViewRestriction
+
+from policies.acknowledgements import open_task_count, open_tasks
+from policies.models import PolicyIndexPage
+from tests.factories import make_exam, make_policy, make_question, make_user
+
+pytestmark = pytest.mark.django_db
+
+# Ceilings for one request. Two queries per task or per policy (the old
+# badge) would add ~100 at 50 policies; a few spare for header additions.
+CEILINGS = {"home": 24, "policy": 34, "library": 28, "search": 24, "exam": 26}
+
+
+@pytest.fixture
+def portal(login):
+    def build(n):
+        employee = make_user("reader", clearance=0)
+        policies = [make_policy(title=f"培训计划管理制度{i:02d}", document_number=f"PQ-{i:03d}") for i in range(n)]
+        exam = make_exam([make_question("single", text=f"题目 {k}") for k in range(5)])
+        urls = {
+            "home": "/",
+            "policy": policies[0].url,
+            "library": PolicyIndexPage.objects.get().url,
+            "search": "/search/?q=培训计划",
+            "exam": exam.url,
+        }
+        return employee, login(employee), urls
+
+    return build
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_pages_cost_the_same_queries_with_5_or_50_policies(portal, django_assert_max_num_queries, n):
+    employee, client, urls = portal(n)
+    assert open_task_count(employee) == n
+    for page, ceiling in CEILINGS.items():
+        client.get(urls[page])  # first request: per-process caches filled, as on a running server
+        with django_assert_max_num_queries(ceiling, info=page):
+            response = client.get(urls[page])
+        assert response.status_code == 200, page
+
+
+def test_badge_counts_only_tasks_the_reader_may_still_open(login):
+    employee = make_user("reader", clearance=0)
+    kept = make_policy(title="培训管理制度", document_number="PQ-001")
+    hidden = make_policy(title="董事会议事规则", document_number="PQ-002")
+    restriction = PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="董事会"))
+    assert [t.version.page_id for t in open_tasks(employee)] == [kept.pk]
+    assert open_task_count(employee) == 1
+    html = login(employee).get("/").content.decode()
+    assert re.search(r'title="待办数">1</span>', html)
+
+
+def test_library_lists_fifty_policies_a_page_and_keeps_the_filters(employee, login):
+    for i in range(53):
+        make_policy(title=f"制度{i:02d}", document_number=f"LB-{i:03d}")
+    library = PolicyIndexPage.objects.get().url
+    client = login(employee)
+    first = client.get(library, {"category": "training"}).content.decode()
+    assert "共 53 份制度" in first
+    assert "LB-049" in first and "LB-050" not in first
+    assert "第 1 / 2 页" in first
+    assert 'href="?category=training&amp;p=2"' in first
+    second = client.get(library, {"category": "training", "p": 2}).content.decode()
+    assert "LB-050" in second and "LB-052" in second and "LB-000" not in second
+
+
+def test_library_status_filter_runs_in_the_database(employee, login):
+    make_policy(title="现行制度", document_number="ST-001")
+    make_policy(title="废止制度", document_number="ST-002", withdrawn=True)
+    html = login(employee).get(PolicyIndexPage.objects.get().url, {"status": "withdrawn"}).content.decode()
+    assert "ST-002" in html and "ST-001" not in html
