@@ -9,11 +9,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from .attempts import MarkingError
 from .models import ExamAnswer, ExamAttempt, ScoreCorrection
 
 CENT = Decimal("0.01")
+CORRECTION_ACTION = "assessments.score_correction"
 MARK_PERMISSION = "assessments.mark_examanswer"
 
 
@@ -64,8 +66,11 @@ def correct_mark(answer, points, *, by, reason, now=None):
         total = sum((p or Decimal(0) for p in current.values()), Decimal("0.00"))
         score = (total * 100 / attempt.max_points).quantize(CENT, rounding=ROUND_HALF_UP) \
             if attempt.max_points else Decimal("0.00")
-        return ScoreCorrection.objects.create(
+        correction = ScoreCorrection.objects.create(
             attempt=attempt, answer=answer, points_before=before, points_after=value,
             score_before=score_before, score_after=score, passed_after=score >= attempt.exam.pass_mark,
             reason=reason, corrected_by=by, corrected_at=now or timezone.now(),
         )
+        log(instance=attempt, action=CORRECTION_ACTION, user=by,
+            data={"from": str(score_before), "to": str(score), "reason": reason[:200]})
+        return correction

@@ -11,12 +11,14 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from lms import progress
+from people.audit import AUDIT_ACTIONS_HOOK
 from people.inbox import DEMO_CONTENT_HOOK, HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
 from people.security import SECOND_FACTOR_RULE_HOOK
 
 from . import demo
 from .admin import grades, marking, practical, questions, reports
 from .attempts import grading_written_score
+from .corrections import CORRECTION_ACTION
 from .decisions import CONFIRM_ACTION, FIELD_ABILITY_ACTION, PROPOSE_ACTION
 from .models import (
     AttemptStatus,
@@ -28,6 +30,7 @@ from .models import (
     PracticalExam,
     ScoreSheet,
 )
+from .models.payroll import QUALIFICATION_ACTION
 from .proposals import WRITTEN_SCORE_HOOK
 from .scoring import FINALISE_ACTION, RETAKE_ACTION, SUBMIT_ACTION
 
@@ -60,6 +63,14 @@ def register_assessment_actions(actions):
     actions.register_action(SUBMIT_ACTION, _("提交实操评分"), _("考评人提交实操考核评分"))
     actions.register_action(FINALISE_ACTION, _("实操考核完成"), _("全部考评人提交，得出考核结果"))
     actions.register_action(RETAKE_ACTION, _("安排补考"), _("为不合格的实操考核安排补考"))
+    actions.register_action(QUALIFICATION_ACTION, _("资格条件变更"), _("人员资格条件（学历、从业年限等）变更"))
+    actions.register_action(CORRECTION_ACTION, _("成绩更正"), _("复核更正书面考试成绩"))
+
+
+@hooks.register(AUDIT_ACTIONS_HOOK)
+def hr_audit_actions():
+    """The grade decisions and pay-relevant figures HR's audit report lists."""
+    return [PROPOSE_ACTION, CONFIRM_ACTION, FIELD_ABILITY_ACTION, QUALIFICATION_ACTION, CORRECTION_ACTION]
 
 
 # ---- HR reports (报表 › 职级与薪资花名册、培训人责任、委培人员补训费) ---------------------
