@@ -4,7 +4,7 @@ policies (views and viewsets in :mod:`assessments.admin`), the HR reports'
 menu items, the written-exam engine's answer to
 :data:`assessments.proposals.WRITTEN_SCORE_HOOK`, and this app's sections of
 我的待办 (see :mod:`people.inbox`)."""
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -14,6 +14,7 @@ from lms import progress
 from people.audit import AUDIT_ACTIONS_HOOK
 from people.inbox import DEMO_CONTENT_HOOK, HOME_LINKS_HOOK, INBOX_SECTION_HOOK, HomeLink, InboxSection
 from people.security import SECOND_FACTOR_RULE_HOOK
+from people.views import cannot_delete
 
 from . import demo
 from .admin import grades, marking, practical, questions, reports
@@ -131,3 +132,27 @@ def payroll_token_holders_need_a_second_factor(user):
 
 
 hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)
+
+
+# ---- deleting a practical exam that has score sheets -------------------------------
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_a_scored_practical_exam(request, instances):
+    """A practical exam with submitted score sheets cannot be deleted (the
+    sheets are write-once records that point at it): say why, and offer to
+    close its scoring instead of a 500."""
+    for exam in instances:
+        if not isinstance(exam, PracticalExam):
+            continue
+        count = exam.score_sheets.count()
+        if not count:
+            continue
+        reason = _("该实操考核已有 %(count)s 份评分表。评分表提交后是考核凭证，必须与考核一起保留，因此考核不能删除。"
+                   "不再进行的考核请在编辑中关闭“开放评分”，已有成绩保留可查。") % {"count": count}
+        viewset = exam.snippet_viewset
+        return cannot_delete(request, str(exam), reason, [
+            (_("编辑（关闭评分）"), reverse(viewset.get_url_name("edit"), args=[exam.pk])),
+            (_("返回列表"), reverse(viewset.get_url_name("list"))),
+        ])
+    return None

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.models import Page
 
 from people.inbox import (
     DEMO_CONTENT_HOOK,
@@ -15,9 +16,10 @@ from people.inbox import (
     HomeLink,
     InboxSection,
 )
+from people.views import cannot_delete
 
 from . import access, demo, library
-from .acknowledgements import open_task_count, open_tasks, recent_acknowledgements
+from .acknowledgements import deletion_refusal, open_task_count, open_tasks, recent_acknowledgements
 from .admin import reports
 from .admin.pages import PolicyPageViewSet, hidden_policy_ids
 from .compliance import can_view_reports
@@ -92,6 +94,34 @@ class ClearedObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
 def hide_uncleared_policies_from_dashboard(request, panels):
     panels[:] = [ClearedObjectsToModeratePanel() if type(p) is WorkflowObjectsToModeratePanel else p
                  for p in panels]
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_an_acknowledged_policy(request, page):
+    """An acknowledged policy cannot be deleted (the database protects its
+    versions): say why, and offer to unpublish it instead of a 500."""
+    if not isinstance(page.specific, PolicyPage):
+        return None
+    reason = deletion_refusal(page)
+    if reason is None:
+        return None
+    alternatives = [(_("返回编辑"), reverse("wagtailadmin_pages:edit", args=[page.pk]))]
+    if page.live and page.permissions_for_user(request.user).can_unpublish():
+        alternatives.insert(0, (_("取消发布（撤下）"), reverse("wagtailadmin_pages:unpublish", args=[page.pk])))
+    return cannot_delete(request, page.title, reason, alternatives)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_acknowledged_policies(request, action_type, objects, action_class_instance):
+    if action_type != "delete":
+        return None
+    for page in objects:
+        if isinstance(page, Page) and isinstance(page.specific, PolicyPage):
+            reason = deletion_refusal(page)
+            if reason is not None:
+                return cannot_delete(request, page.title, reason,
+                                     [(_("返回编辑"), reverse("wagtailadmin_pages:edit", args=[page.pk]))])
+    return None
 
 
 @hooks.register("register_admin_viewset")
