@@ -418,6 +418,8 @@ def mark_answer(answer, points, marker, *, comment="", now=None):
             raise MarkingError(_("这道题不需要人工阅卷。"), attempt)
         if attempt.status != AttemptStatus.MARKING:
             raise MarkingError(_("该考卷的成绩已评定，不能再修改。"), attempt)
+        if answer.marked_at is not None:
+            raise MarkingError(_("这道题已有阅卷人评分，不能覆盖；如需更正，请在成绩评定后提交复核更正。"), attempt)
         question = attempt.question_map()[answer.key]
         full = _points(question["points"])
         if value < 0 or value > full:

@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from lms import progress
+from people.audit import AUDIT_ACTIONS_HOOK
 from people.inbox import (
     DEMO_CONTENT_HOOK,
     HOME_FIGURES_HOOK,
@@ -22,10 +23,12 @@ from people.inbox import (
     InboxSection,
 )
 from people.security import SECOND_FACTOR_RULE_HOOK
+from people.views import cannot_delete
 
 from . import demo, todo
 from .admin import grades, marking, placement, practical, questions, reports
 from .attempts import grading_written_score
+from .corrections import CORRECTION_ACTION
 from .decisions import CONFIRM_ACTION, FIELD_ABILITY_ACTION, PROPOSE_ACTION
 from .models import (
     AttemptStatus,
@@ -34,7 +37,9 @@ from .models import (
     GradeDecision,
     PayrollAPIToken,
     PlacementResult,
+    PracticalExam,
 )
+from .models.payroll import QUALIFICATION_ACTION
 from .proposals import WRITTEN_SCORE_HOOK
 from .scoring import FINALISE_ACTION, RETAKE_ACTION, SUBMIT_ACTION
 
@@ -69,6 +74,14 @@ def register_assessment_actions(actions):
     actions.register_action(SUBMIT_ACTION, _("提交实操评分"), _("考评人提交实操考核评分"))
     actions.register_action(FINALISE_ACTION, _("实操考核完成"), _("全部考评人提交，得出考核结果"))
     actions.register_action(RETAKE_ACTION, _("安排补考"), _("为不合格的实操考核安排补考"))
+    actions.register_action(QUALIFICATION_ACTION, _("资格条件变更"), _("人员资格条件（学历、从业年限等）变更"))
+    actions.register_action(CORRECTION_ACTION, _("成绩更正"), _("复核更正书面考试成绩"))
+
+
+@hooks.register(AUDIT_ACTIONS_HOOK)
+def hr_audit_actions():
+    """The grade decisions and pay-relevant figures HR's audit report lists."""
+    return [PROPOSE_ACTION, CONFIRM_ACTION, FIELD_ABILITY_ACTION, QUALIFICATION_ACTION, CORRECTION_ACTION]
 
 
 # ---- HR reports (报表 › 职级与薪资花名册、培训人责任、委培人员补训费) ---------------------
@@ -154,3 +167,27 @@ def payroll_token_holders_need_a_second_factor(user):
 
 
 hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)
+
+
+# ---- deleting a practical exam that has score sheets -------------------------------
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_a_scored_practical_exam(request, instances):
+    """A practical exam with submitted score sheets cannot be deleted (the
+    sheets are write-once records that point at it): say why, and offer to
+    close its scoring instead of a 500."""
+    for exam in instances:
+        if not isinstance(exam, PracticalExam):
+            continue
+        count = exam.score_sheets.count()
+        if not count:
+            continue
+        reason = _("该实操考核已有 %(count)s 份评分表。评分表提交后是考核凭证，必须与考核一起保留，因此考核不能删除。"
+                   "不再进行的考核请在编辑中关闭“开放评分”，已有成绩保留可查。") % {"count": count}
+        viewset = exam.snippet_viewset
+        return cannot_delete(request, str(exam), reason, [
+            (_("编辑（关闭评分）"), reverse(viewset.get_url_name("edit"), args=[exam.pk])),
+            (_("返回列表"), reverse(viewset.get_url_name("list"))),
+        ])
+    return None

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import audit
+
 
 class Confidentiality(models.IntegerChoices):
     """密级, lowest first. A reader's clearance must reach a document's level."""
@@ -71,11 +73,22 @@ class Profile(models.Model):
         verbose_name_plural = _("员工档案")
         permissions = [
             ("unlock_login", _("可解锁被锁定的登录")),
+            ("view_hr_audit", _("可以查看人事审计日志")),
             ("requires_second_factor", _("登录须验证动态口令")),
         ]
 
     def __str__(self):
         return str(self.user)
+
+    def save(self, *args, **kwargs):
+        """Saves, and logs any change of department, job role, clearance or
+        绝密 readership in the HR audit trail (``people.audit``)."""
+        before = None
+        if self.pk is not None:
+            row = Profile.objects.filter(pk=self.pk).select_related("department", "job_role").first()
+            before = audit.profile_state(row) if row is not None else None
+        super().save(*args, **kwargs)
+        audit.log_profile_changes(self, before)
 
 
 def person_name(user):

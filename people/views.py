@@ -28,3 +28,15 @@ def lockouts(request):
             messages.success(request, _("已解锁：%(value)s") % {"value": value})
         return redirect("people_lockouts")
     return TemplateResponse(request, "people/admin/lockouts.html", {"rows": security.lockouts()})
+
+
+def cannot_delete(request, object_title, reason, alternatives):
+    """The admin's answer to deleting a record that other records must keep
+    (acknowledgements, score sheets): why not, in Chinese, and what to do
+    instead (``alternatives``: (label, url) pairs such as 取消发布). Status 409
+    for the attempt to delete (POST), 200 for the confirmation page (GET)."""
+    return TemplateResponse(
+        request, "people/admin/cannot_delete.html",
+        {"object_title": object_title, "reason": reason, "alternatives": alternatives},
+        status=409 if request.method == "POST" else 200,
+    )

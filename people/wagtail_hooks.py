@@ -7,7 +7,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import security, views
+from . import audit, security, views
+from .audit_report import HRAuditReportView
 from .models import Department, JobRole, Profile, person_name
 
 
@@ -67,3 +68,30 @@ def lockouts_menu_item():
 @hooks.register("register_log_actions")
 def register_login_actions(actions):
     actions.register_action(views.UNLOCK_ACTION, _("解锁登录"), _("人资部解除登录锁定"))
+
+
+# ---- 人事审计: the HR audit trail (people.audit) -----------------------------------
+
+
+@hooks.register("register_log_actions")
+def register_audit_actions(actions):
+    for action, (label, message) in audit.ACTIONS.items():
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_urls")
+def register_audit_urls():
+    return [
+        path("people/audit/", HRAuditReportView.as_view(), name="people_hr_audit"),
+        path("people/audit/results/", HRAuditReportView.as_view(results_only=True), name="people_hr_audit_results"),
+    ]
+
+
+class AuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(audit.REPORT_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def audit_menu_item():
+    return AuditMenuItem(_("人事审计"), reverse("people_hr_audit"), name="hr-audit", icon_name="history", order=690)

@@ -14,10 +14,16 @@ Two checks make it up:
 
 It reads no table of this app but the 绝密 readership, through the policy's
 own relation (only that, Wagtail's restrictions and the reader's profile), so
-the models ask it too. The admin's list of the policies an
-editor may not see is ``policies.admin.pages.hidden_policy_ids``.
+the models ask it too.
+
+The admin asks it through :func:`hidden_policy_ids` (the policies a user
+may not even see the title of) and :class:`ClearedPagePermissionTester`
+(what a user may do with one page); ``policies.admin.permissions`` builds
+Wagtail's page permission policy on them, so every admin listing, report,
+chooser and API narrows its pages by this rule.
 """
-from wagtail.models import Page, PageViewRestriction
+from django.apps import apps
+from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 
 from people.models import Confidentiality, profile_of
 
@@ -145,3 +151,65 @@ def can_view(user, policy, request=None) -> bool:
 def max_visible_level(user) -> int:
     return user_clearance(user) if getattr(user, "is_authenticated", False) else -1
 
+
+
+#: Where :func:`hidden_policy_ids` keeps its answer on the user object, for
+#: the rest of the request (the admin asks it many times per page).
+_HIDDEN_CACHE = "_policies_hidden_ids"
+
+
+def hidden_policy_ids(user) -> frozenset:
+    """The ids of the policies whose 密级 ``user`` is not cleared for: kept
+    out of every admin listing, report, chooser and API answer, and refused
+    by every admin view of one page."""
+    cached = getattr(user, _HIDDEN_CACHE, None)
+    if cached is not None:
+        return cached
+    if getattr(user, "is_superuser", False):
+        hidden = frozenset()
+    else:
+        # PolicyPage's module imports this one: look the model up by name.
+        policy_model = apps.get_model("policies", "PolicyPage")
+        candidates = policy_model.objects.filter(confidentiality__gt=Confidentiality.PUBLIC).prefetch_related(
+            "scope_departments", "scope_roles"
+        )
+        hidden = frozenset(policy.pk for policy in candidates if not cleared(user, policy))
+    try:
+        setattr(user, _HIDDEN_CACHE, hidden)
+    except AttributeError:  # AnonymousUser and the like
+        pass
+    return hidden
+
+
+def forget_hidden_policies(user):
+    """Drop the cached answer (after a clearance or scope changed mid-request)."""
+    if hasattr(user, _HIDDEN_CACHE):
+        delattr(user, _HIDDEN_CACHE)
+
+
+class ClearedPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permission tester, refusing every action on a policy
+    the user is not cleared for (edit, delete, move, copy, publish, lock,
+    revisions, workflow actions...), whatever their group may do."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.uncleared = page.pk in hidden_policy_ids(user)
+
+    def _refused_if_uncleared(name):
+        def check(self, *args, **kwargs):
+            if self.uncleared:
+                return False
+            return getattr(PagePermissionTester, name)(self, *args, **kwargs)
+
+        check.__name__ = name
+        return check
+
+    for _action in (
+        "can_add_subpage", "can_edit", "can_delete", "can_unpublish", "can_publish",
+        "can_submit_for_moderation", "can_set_view_restrictions", "can_unschedule", "can_lock",
+        "can_unlock", "can_publish_subpage", "can_reorder_children", "can_move", "can_copy",
+        "can_move_to", "can_copy_to", "can_view_revisions",
+    ):
+        locals()[_action] = _refused_if_uncleared(_action)
+    del _action, _refused_if_uncleared

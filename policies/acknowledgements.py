@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from people.models import Confidentiality, profile_of
 
@@ -337,3 +338,17 @@ def recent_acknowledgements(user, limit=20):
         .order_by("-acknowledged_at")[:limit]
     )
     return [a for a in found if access.can_view(user, a.version.page)]
+
+
+def deletion_refusal(page):
+    """Why ``page`` may not be deleted, or None: a policy that was published
+    keeps its versions (the record of what was in force), and the
+    acknowledgements (audit records) point at them."""
+    count = Acknowledgement.objects.filter(version__page_id=page.pk).count()
+    if count:
+        return _("该制度已有 %(count)s 条阅读确认记录。阅读确认是审计凭证，必须与所确认的制度版本一起保留，"
+                 "因此制度不能删除。不再适用的制度请取消发布（撤下），其版本与确认记录仍可查阅。") % {"count": count}
+    if PolicyVersion.objects.filter(page_id=page.pk).exists():
+        return _("该制度已发布过版本。各版本是曾经生效的制度记录，必须保留，因此制度不能删除。"
+                 "不再适用的制度请取消发布（撤下），其版本仍可查阅。")
+    return None

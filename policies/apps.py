@@ -11,3 +11,9 @@ class PoliciesConfig(AppConfig):
     def ready(self):
         # Connects the receivers once the models are ready (Django's place for it).
         from . import signals  # noqa: F401
+
+        # Wagtail's page permission policy is registered once the models are
+        # ready; it imports Wagtail's models, which need the app registry.
+        from .admin.permissions import register
+
+        register()

@@ -1,20 +1,38 @@
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from . import access
-from .admin.pages import page_search_view
-from .models import PolicyPage
+from .admin.pages import REPLACED_VIEWS
+
+#: URL arguments that name a page, in any admin view.
+PAGE_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk", "viewed_page_id")
+#: Namespaces whose ``pk`` (or ``object_id``) is a page's.
+PAGE_NAMESPACES = ("wagtailadmin_pages", "wagtailadmin_api:pages", "wagtailadmin_editing_sessions")
+
+
+def page_ids_in(match, view_kwargs):
+    """Every page id the resolved admin URL carries."""
+    ids = [view_kwargs[name] for name in PAGE_ARGUMENTS if name in view_kwargs]
+    if match is not None and match.namespace in PAGE_NAMESPACES:
+        ids += [view_kwargs[name] for name in ("pk", "object_id") if name in view_kwargs]
+    found = []
+    for value in ids:
+        try:
+            found.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    return found
 
 
 class PolicyAdminClearanceMiddleware:
-    """Keep confidential text out of the admin for editors without clearance.
-
-    Every admin view of one page (edit, preview, draft, revisions, compare,
-    history, workflow preview) takes a ``page_id``; a PolicyPage above the
-    user's clearance answers 403 on all of them. The admin page search is
-    answered by ``policies.admin.pages`` (which leaves such policies out);
-    the explorer listing and the page chooser by hooks in
-    ``policies.wagtail_hooks``."""
+    """The backstop behind Wagtail's page permission policy
+    (``policies.admin.permissions``): any admin URL that names a page
+    (``page_id``, ``parent_page_id``, ``page_to_move_id``, a page ``pk`` …)
+    answers 403 when that page is a policy above the user's clearance, even in
+    a view that never asks the permission policy. The admin page search and
+    the page-types report, which list pages without asking the policy, are
+    answered by ``policies.admin.pages.REPLACED_VIEWS``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -25,19 +43,15 @@ class PolicyAdminClearanceMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not request.path_info.startswith("/admin/") or not request.user.is_authenticated:
             return None
-        page_id = view_kwargs.get("page_id")
         match = getattr(request, "resolver_match", None)
-        if match is not None and "wagtailadmin_pages" in match.namespaces and match.url_name in (
-            "search", "search_results"
+        if match is not None and match.view_name in REPLACED_VIEWS:
+            return REPLACED_VIEWS[match.view_name]()(request, *view_args, **view_kwargs)
+        hidden = access.hidden_policy_ids(request.user)
+        refused = [page_id for page_id in page_ids_in(match, view_kwargs) if page_id in hidden]
+        # Those taking part in a revision's review (access.takes_part_in_review) open it.
+        if refused and not all(
+            access.takes_part_in_review(request.user, policy)
+            for policy in apps.get_model("policies", "PolicyPage").objects.filter(pk__in=refused)
         ):
-            return page_search_view(results_only=match.url_name == "search_results")(
-                request, *view_args, **view_kwargs
-            )
-        if page_id is None and match is not None and "wagtailadmin_pages" in match.namespaces:
-            page_id = view_kwargs.get("pk")
-        if page_id is None:
-            return None
-        policy = PolicyPage.objects.filter(pk=page_id).first()
-        if policy is not None and not access.cleared_for_review(request.user, policy):
             raise PermissionDenied(_("您没有阅读此密级文件的权限。"))
         return None

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from people.inbox import (
@@ -18,9 +20,10 @@ from people.inbox import (
     HomeLink,
     InboxSection,
 )
+from people.views import cannot_delete
 
-from . import demo, library, todo, top_secret
-from .acknowledgements import open_task_count, open_tasks, recent_acknowledgements
+from . import access, demo, library, todo, top_secret
+from .acknowledgements import deletion_refusal, open_task_count, open_tasks, recent_acknowledgements
 from .admin import importing, reports
 from .admin.pages import PolicyPageViewSet, hidden_policy_ids
 from .admin.top_secret import TopSecretGroup
@@ -95,6 +98,51 @@ def hide_uncleared_policies_from_explorer(parent_page, pages, request):
 def hide_uncleared_policies_from_chooser(pages, request):
     """Nor does the page chooser (a lesson's 须阅读的制度, a link in rich text)."""
     return pages.exclude(pk__in=hidden_policy_ids(request.user))
+
+
+class ClearedObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
+    """The dashboard's 待审核 panel without the policies the reviewer is not
+    cleared for (Wagtail lists what their group's task holds, by group)."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        hidden = access.hidden_policy_ids(parent_context["request"].user)
+        context["states"] = [s for s in context["states"] if getattr(s["obj"], "pk", None) not in hidden]
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def hide_uncleared_policies_from_dashboard(request, panels):
+    panels[:] = [ClearedObjectsToModeratePanel() if type(p) is WorkflowObjectsToModeratePanel else p
+                 for p in panels]
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_an_acknowledged_policy(request, page):
+    """An acknowledged policy cannot be deleted (the database protects its
+    versions): say why, and offer to unpublish it instead of a 500."""
+    if not isinstance(page.specific, PolicyPage):
+        return None
+    reason = deletion_refusal(page)
+    if reason is None:
+        return None
+    alternatives = [(_("返回编辑"), reverse("wagtailadmin_pages:edit", args=[page.pk]))]
+    if page.live and page.permissions_for_user(request.user).can_unpublish():
+        alternatives.insert(0, (_("取消发布（撤下）"), reverse("wagtailadmin_pages:unpublish", args=[page.pk])))
+    return cannot_delete(request, page.title, reason, alternatives)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_acknowledged_policies(request, action_type, objects, action_class_instance):
+    if action_type != "delete":
+        return None
+    for page in objects:
+        if isinstance(page, Page) and isinstance(page.specific, PolicyPage):
+            reason = deletion_refusal(page)
+            if reason is not None:
+                return cannot_delete(request, page.title, reason,
+                                     [(_("返回编辑"), reverse("wagtailadmin_pages:edit", args=[page.pk]))])
+    return None
 
 
 @hooks.register("register_admin_viewset")

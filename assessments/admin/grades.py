@@ -18,6 +18,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from policies.admin.permissions import ClearedPolicyChoicesMixin
+
 from .. import decisions
 from ..models import DecisionStatus, GradeDecision, GradingScheme
 
@@ -34,6 +36,12 @@ class GradingSchemeViewSet(SnippetViewSet):
     search_fields = ["name", "version_label", "source_document"]
     inspect_view_enabled = True
     copy_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        """The scheme's form, with 依据的制度版本 offering only the versions
+        of policies the editor is cleared for."""
+        form_class = super().get_form_class(for_update)
+        return type(form_class.__name__, (ClearedPolicyChoicesMixin, form_class), {})
 
 
 class RecordedDecisionPermissionPolicy(ModelPermissionPolicy):

@@ -63,7 +63,8 @@ class ExamAttemptViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     inspect_view_fields = ["exam", "user", "number", "is_retake", "status", "close_reason", "started_at", "deadline",
-                           "submitted_at", "points", "max_points", "score", "passed", "finalised_at"]
+                           "submitted_at", "points", "max_points", "score", "passed", "finalised_at",
+                           "correction_history"]
 
 
 class PlacementResultViewSet(SnippetViewSet):

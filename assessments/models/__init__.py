@@ -14,6 +14,7 @@ from .exams import (  # noqa: F401
     PaperMode,
     PlacementResult,
     ReviewWhen,
+    ScoreCorrection,
 )
 from .payroll import PayrollAPIToken, QualificationRecord  # noqa: F401
 from .practical import (  # noqa: F401

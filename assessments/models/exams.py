@@ -33,6 +33,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from people.records import WriteOnceModel
 from people.routing import route_view
 
 from .questions import Question, QuestionCategory, QuestionType
@@ -343,6 +344,19 @@ class ExamAttempt(models.Model):
     def remaining_seconds(self, now):
         return max(0, int((self.deadline - now).total_seconds()))
 
+    def correction_history(self):
+        """The corrections of this attempt's score, oldest first, as text
+        (shown in the admin's 查看 page of the attempt)."""
+        lines = [
+            _("%(at)s %(who)s：%(before)s → %(after)s（%(reason)s）") % {
+                "at": timezone.localtime(c.corrected_at).strftime("%Y-%m-%d %H:%M"), "who": c.corrected_by,
+                "before": c.score_before, "after": c.score_after, "reason": c.reason}
+            for c in self.corrections.order_by("corrected_at", "pk").select_related("corrected_by")
+        ]
+        return "\n".join(lines) or _("无")
+
+    correction_history.short_description = _("成绩更正记录")
+
 
 class ExamAnswer(models.Model):
     """A person's answer to one question of an attempt. ``response`` is what
@@ -373,6 +387,40 @@ class ExamAnswer(models.Model):
 
     def __str__(self):
         return f"{self.attempt_id} · {self.key}"
+
+
+class ScoreCorrection(WriteOnceModel):
+    """A correction of a final written score: the re-mark of one short answer
+    (or of the whole paper), with who, when and why. The attempt and its
+    answers stay as they were (the database refuses to change them); the
+    score in force is the latest correction's (``ExamAttempt`` ·
+    ``assessments.corrections.current_result``). Written only by
+    ``assessments.corrections.correct_mark``."""
+
+    attempt = models.ForeignKey(ExamAttempt, verbose_name=_("作答"), on_delete=models.PROTECT,
+                                related_name="corrections")
+    answer = models.ForeignKey(ExamAnswer, verbose_name=_("复核的答题"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="corrections")
+    points_before = models.DecimalField(_("原得分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    points_after = models.DecimalField(_("更正后得分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    score_before = models.DecimalField(_("原成绩"), max_digits=5, decimal_places=2)
+    score_after = models.DecimalField(_("更正后成绩"), max_digits=5, decimal_places=2)
+    passed_after = models.BooleanField(_("更正后是否通过"))
+    reason = models.TextField(_("更正理由"))
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("更正人"), on_delete=models.PROTECT,
+                                     related_name="+")
+    corrected_at = models.DateTimeField(_("更正时间"), default=timezone.now)
+
+    changed_message = _("成绩更正记录一经保存不可修改。")
+    deleted_message = _("成绩更正记录不可删除。")
+
+    class Meta:
+        ordering = ["attempt", "corrected_at", "pk"]
+        verbose_name = _("成绩更正")
+        verbose_name_plural = _("成绩更正")
+
+    def __str__(self):
+        return f"{self.attempt} · {self.score_before} → {self.score_after}"
 
 
 class PlacementResult(models.Model):

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldRowPanel
+from wagtail.log_actions import log
 
 from people.models import person_name
 
@@ -24,6 +25,7 @@ from ..terms.qualification import Qualification
 from ..terms.vocabulary import Education, Track
 
 PAYROLL_PERMISSION = "assessments.use_payroll_api"
+QUALIFICATION_ACTION = "assessments.qualification_changed"
 TOKEN_PREFIX = "pay_"
 
 
@@ -54,6 +56,22 @@ class QualificationRecord(models.Model):
 
     def __str__(self):
         return person_name(self.person)
+
+    #: The pay-relevant figures whose every change goes to the HR audit trail.
+    AUDITED_FIELDS = ("education", "product_series", "years_experience", "repair_certificate", "track")
+
+    def save(self, *args, **kwargs):
+        """Saves, and logs each changed pay-relevant figure (who, from, to) in
+        the HR audit trail (``people.audit``, action ``QUALIFICATION_ACTION``)."""
+        before = None
+        if self.pk is not None:
+            before = type(self).objects.filter(pk=self.pk).values(*self.AUDITED_FIELDS).first()
+        super().save(*args, **kwargs)
+        changes = {name: {"from": str(before[name]) if before else None, "to": str(getattr(self, name))}
+                   for name in self.AUDITED_FIELDS if before is None or before[name] != getattr(self, name)}
+        if changes:
+            log(instance=self, action=QUALIFICATION_ACTION,
+                data={"person": self.person.get_username(), "changes": changes})
 
     @property
     def qualification(self):

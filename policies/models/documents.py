@@ -272,6 +272,11 @@ class PolicyPage(RoutablePageMixin, Page):
         verbose_name = _("制度")
         verbose_name_plural = _("制度")
 
+    def permissions_for_user(self, user):
+        """Nothing may be done in the admin with a policy above the user's
+        clearance (see ``access.ClearedPagePermissionTester``)."""
+        return access.ClearedPagePermissionTester(user, self)
+
     def __str__(self):
         return f"{self.document_number} {self.title}"
 

@@ -263,14 +263,7 @@ def test_every_admin_url_is_in_the_matrix():
     assert {"edit", "revisions_compare", "history", "detail", "move", "wagtailadmin_explore"} <= aimed
 
 
-#: Before the admin filtered pages through the clearance rule (closed next).
-LEAKING = {"editor", "hr", "reviewer"}
-
-
-@pytest.mark.parametrize("role", [
-    pytest.param(r, marks=pytest.mark.xfail(strict=True, reason="admin leaks")) if r in LEAKING else r
-    for r in ROLES
-])
+@pytest.mark.parametrize("role", ROLES)
 def test_no_admin_response_shows_an_uncleared_role_a_confidential_policy(world, role):
     cells, wrong, requests = run_matrix(world, role)
     print(f"matrix row {role}: {cells // len(LEVELS)} URLs x {len(LEVELS)} levels = {cells} cells; "
