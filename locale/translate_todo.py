@@ -18,6 +18,7 @@ used, and exits 1 if there are any (0 when the catalogue is complete).
 import argparse
 import json
 import re
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -149,7 +150,9 @@ def apply(path, translations):
 
 
 def manage(*args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True)
+    # manage.py defaults to production settings; catalogue work is development.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "portal.settings.dev")}
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True, env=env)
 
 
 def main():
