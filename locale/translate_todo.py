@@ -17,8 +17,8 @@ used, and exits 1 if there are any (0 when the catalogue is complete).
 """
 import argparse
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
