@@ -194,7 +194,7 @@ class ClearedPagePermissionTester(PagePermissionTester):
 
     def __init__(self, user, page):
         super().__init__(user, page)
-        self.uncleared = page.pk in hidden_policy_ids(user)
+        self.uncleared = page.pk in hidden_policy_ids(user) and not takes_part_in_review(user, page.specific)
 
     def _refused_if_uncleared(name):
         def check(self, *args, **kwargs):

@@ -24,7 +24,7 @@ class ClearedPagePermissionPolicy(PagePermissionPolicy):
         return super().explorable_instances(user).exclude(pk__in=access.hidden_policy_ids(user))
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        if instance.pk in access.hidden_policy_ids(user):
+        if instance.pk in access.hidden_policy_ids(user) and not access.takes_part_in_review(user, instance.specific):
             return False
         return super().user_has_any_permission_for_instance(user, actions, instance)
 

@@ -36,22 +36,28 @@ class GrantCopyView(CreateView):
         return True
 
 
-class TopSecretReaderViewSet(SnippetViewSet):
+class ClearedRegisterViewSet(SnippetViewSet):
+    """Lists only the records of policies the user is cleared for: the
+    register names 绝密 titles."""
+
+    def get_queryset(self, request):
+        return self.model._default_manager.exclude(policy_id__in=access.hidden_policy_ids(request.user))
+
+
+class TopSecretReaderViewSet(ClearedRegisterViewSet):
     model = TopSecretReader
     icon = "lock"
     add_view_class = NameReaderView
     panels = [FieldPanel("policy"), FieldPanel("user")]
     list_display = ["policy", "user", "named_by", "named_at"]
-    list_filter = ["policy"]
 
 
-class TopSecretCopyViewSet(SnippetViewSet):
+class TopSecretCopyViewSet(ClearedRegisterViewSet):
     model = TopSecretCopy
     icon = "doc-full"
     add_view_class = GrantCopyView
     panels = [FieldPanel("policy"), FieldPanel("reader"), FieldPanel("reason")]
     list_display = ["policy", "copy_number", "reader", "granted_by", "granted_at", "issued_at", "version_number"]
-    list_filter = ["policy"]
 
 
 class TopSecretGroup(SnippetViewSetGroup):
