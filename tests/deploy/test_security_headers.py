@@ -27,7 +27,8 @@ HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 def run(args, **env):
     clean = {k: v for k, v in os.environ.items()
              if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL",
-                          "CELERY_BROKER_URL", "REPLICA_DATABASE_URL") and not k.startswith("DJANGO_SECURE")}
+                          "CELERY_BROKER_URL", "REPLICA_DATABASE_URL",
+                          "DJANGO_ALLOW_ASYNC_UNSAFE") and not k.startswith("DJANGO_SECURE")}
     return subprocess.run([sys.executable, *args], cwd=ROOT, env={**clean, "LOG_LEVEL": "ERROR", **env},
                           capture_output=True, text=True, check=False, timeout=300)
 
