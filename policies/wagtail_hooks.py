@@ -51,6 +51,7 @@ compliance_urls = [
 import_urls = [
     path("", importing.upload_view, name="upload"),
     path("<int:pk>/", importing.batch_view, name="batch"),
+    path("<int:pk>/split/", importing.split_view, name="split"),
 ]
 
 

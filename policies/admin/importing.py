@@ -14,7 +14,16 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 
 from ..importing import ACTIONS, AMBIGUOUS, DUPLICATE, SKIPPED, ImportFilesError, proposed_skip
-from ..importing.batches import SUPPORTED_EXTENSIONS, create_batch, import_batch, preview
+from ..importing.batches import (
+    SUPPORTED_EXTENSIONS,
+    SplitError,
+    create_batch,
+    import_batch,
+    preview,
+    split,
+    split_candidates,
+    unsplit,
+)
 from ..importing.reading import max_bytes
 from ..models import ImportBatch, PolicyPage
 
@@ -102,6 +111,8 @@ def _rows(plan):
             "adopt": item.action not in (SKIPPED, DUPLICATE, AMBIGUOUS) and not flagged,
             "can_adopt": item.action not in (DUPLICATE, AMBIGUOUS),
             "can_merge": index > 0 and plan[index - 1].parsed is item.parsed,
+            "split_candidates": split_candidates(document),
+            "was_split": document.first_line in item.parsed.batch_file.split_lines,
             "counts": {kind: document.count(kind) for kind in ("chapter", "article", "item")},
         })
     return rows
@@ -151,6 +162,48 @@ def batch_view(request, pk):
     return TemplateResponse(request, "policies/admin/import_batch.html", {
         "batch": batch, "rows": rows, "counts": counts,
     })
+
+
+def split_view(request, pk):
+    """POST only, from the batch screen: split a detected document at the line
+    HR chose (``split`` = its row, ``doc-N-split-line``), or undo a split
+    (``unsplit`` = the row of the second part). Back to the batch either way."""
+    _check(request)
+    batch = get_object_or_404(ImportBatch.objects.prefetch_related("files"), pk=pk)
+    if request.method != "POST":
+        return redirect("policies_import:batch", pk=batch.pk)
+    if batch.status != ImportBatch.Status.PENDING:
+        messages.error(request, _("这一批已经导入，不能再拆分。"))
+        return redirect("policies_import:batch", pk=batch.pk)
+    plan = preview(batch)
+    undo = "unsplit" in request.POST
+    try:
+        index = int(request.POST.get("unsplit" if undo else "split", ""))
+        item = plan[index]
+        if index < 0:
+            raise IndexError(index)
+    except (ValueError, IndexError):
+        messages.error(request, _("没有找到要拆分的制度，请刷新页面后重试。"))
+        return redirect("policies_import:batch", pk=batch.pk)
+    document = item.document
+    try:
+        if undo:
+            unsplit(batch, item.parsed, document)
+            messages.success(request, _("已撤销拆分：《%(title)s》并回上一篇。") % {"title": document.title})
+        else:
+            raw = request.POST.get(f"doc-{index}-split-line", "")
+            try:
+                line = int(raw)
+            except ValueError:
+                raise SplitError(_("请选择《%(title)s》从哪一行拆分。") % {"title": document.title}) from None
+            second = split(batch, item.parsed, document, line)
+            messages.success(request, _("已在第 %(line)s 行把《%(title)s》拆分为两篇%(second)s，请核对两篇的标题和警告。") % {
+                "line": line, "title": document.title,
+                "second": _("（后一篇为《%(title)s》）") % {"title": second.title} if second else "",
+            })
+    except SplitError as refused:
+        messages.error(request, str(refused))
+    return redirect("policies_import:batch", pk=batch.pk)
 
 
 class ImportMenuItem(MenuItem):

@@ -1,16 +1,22 @@
 """Import batches uploaded in the admin: stored files, a preview of what the
 import would do with each detected document, and the import of the documents
 HR adopted, each new draft submitted into the 制度发布审批 workflow."""
+import re
 import tempfile
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import ImportBatch, ImportBatchFile, PolicyPage
 from .importer import CREATED, UPDATED, Importer
 from .parsing import parse_files
 from .reading import SUPPORTED_EXTENSIONS
+from .splitting import normalise_title
+
+SPLIT_TITLE_MAX = 40  # a split line becomes the new document's title
+SENTENCE = re.compile(r"[，。；;,!?！？]")  # a line with these is a sentence, not a heading
 
 
 def safe_name(name):
@@ -18,18 +24,21 @@ def safe_name(name):
     return Path(name.replace("\\", "/")).name or "upload.txt"
 
 
-def parse_uploads(files):
+def parse_uploads(files, splits=None):
     """Parse ``[(name, bytes)]`` as import_policies would; raises
-    ``ImportFilesError`` naming every bad file. Touches no database."""
+    ``ImportFilesError`` naming every bad file. Touches no database.
+    ``splits``: for each file (by index), the lines where HR split a document."""
     with tempfile.TemporaryDirectory() as folder:
-        paths = []
+        paths, at = [], {}
         for index, (name, data) in enumerate(files):
             directory = Path(folder) / str(index)  # two uploads may share a name
             directory.mkdir()
             path = directory / safe_name(name)
             path.write_bytes(data)
             paths.append(path)
-        return parse_files(paths)
+            if splits and splits[index]:
+                at[path] = splits[index]
+        return parse_files(paths, at)
 
 
 @transaction.atomic
@@ -44,7 +53,72 @@ def create_batch(uploads, user):
 
 
 def batch_files(batch):
-    return parse_uploads([(f.name, bytes(f.data)) for f in batch.files.all()])
+    """The batch's files parsed, with HR's splits; each ParsedFile carries its
+    ImportBatchFile as ``batch_file``."""
+    files = list(batch.files.all())
+    parsed = parse_uploads([(f.name, bytes(f.data)) for f in files], [f.split_lines for f in files])
+    for batch_file, parsed_file in zip(files, parsed, strict=True):
+        parsed_file.batch_file = batch_file
+    return parsed
+
+
+class SplitError(ValueError):
+    """A split HR asked for that cannot be done; the message says why."""
+
+
+def split_candidates(document):
+    """The lines where ``document`` may be split, as ``[(line number, text)]``:
+    every line of its body but the first that is short enough to be the
+    title of the second part and is not a sentence (headings, chapter lines…)."""
+    candidates = []
+    numbers = [line.number for line in document.lines]
+    for line in document.lines[1:]:
+        if numbers.count(line.number) > 1:
+            continue  # a part of a compilation: its lines are not the file's lines
+        title = normalise_title(line.text)
+        if line.number > document.first_line and 2 <= len(title) <= SPLIT_TITLE_MAX and not SENTENCE.search(title):
+            candidates.append((line.number, line.text.strip()))
+    return candidates
+
+
+@transaction.atomic
+def split(batch, parsed_file, document, line_number):
+    """Split ``document`` (detected in ``parsed_file`` of the pending
+    ``batch``) at source line ``line_number``: that line becomes the title of
+    a second document; both parts get their own identity, title and warnings
+    on the next preview. Raises :class:`SplitError` saying why not."""
+    batch_file = parsed_file.batch_file
+    if batch.status != batch.Status.PENDING:
+        raise SplitError(_("这一批已经导入，不能再拆分。"))
+    if line_number not in dict(split_candidates(document)):
+        raise SplitError(_("不能在第 %(line)s 行拆分《%(title)s》：请从列表中选择本篇第 %(first)s–%(last)s 行中"
+                           "可作标题的一行（不超过 %(max)s 个字，且不是正文第一行）。") % {
+            "line": line_number, "title": document.title, "first": document.first_line,
+            "last": document.last_line, "max": SPLIT_TITLE_MAX,
+        })
+    lines = sorted({*batch_file.split_lines, line_number})
+    before = len(parsed_file.documents)
+    (after,) = parse_uploads([(batch_file.name, bytes(batch_file.data))], [lines])
+    if len(after.documents) <= before:
+        raise SplitError(_("在第 %(line)s 行拆分后，《%(title)s》的后一部分没有正文，没有拆分。") % {
+            "line": line_number, "title": document.title,
+        })
+    batch_file.split_lines = lines
+    batch_file.save(update_fields=["split_lines"])
+    return next((d for d in after.documents if d.first_line == line_number), None)
+
+
+@transaction.atomic
+def unsplit(batch, parsed_file, document):
+    """Undo HR's split that started ``document``: it goes back into the
+    document before it."""
+    batch_file = parsed_file.batch_file
+    if batch.status != batch.Status.PENDING:
+        raise SplitError(_("这一批已经导入，不能再修改。"))
+    if document.first_line not in batch_file.split_lines:
+        raise SplitError(_("《%(title)s》不是拆分出来的，无法撤销拆分。") % {"title": document.title})
+    batch_file.split_lines = [n for n in batch_file.split_lines if n != document.first_line]
+    batch_file.save(update_fields=["split_lines"])
 
 
 def preview(batch):
@@ -86,4 +160,7 @@ def submit_for_approval(page_id, user):
     return True
 
 
-__all__ = ["SUPPORTED_EXTENSIONS", "create_batch", "import_batch", "parse_uploads", "preview", "submit_for_approval"]
+__all__ = [
+    "SUPPORTED_EXTENSIONS", "SplitError", "create_batch", "import_batch", "parse_uploads", "preview", "split",
+    "split_candidates", "submit_for_approval", "unsplit",
+]

@@ -2,6 +2,7 @@
 import, checked before anything is written. Touches no database."""
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -33,21 +34,26 @@ def file_key(path):
     return hashlib.sha1(stem.encode("utf-8")).hexdigest()[:6].upper()
 
 
-def parse_file(path):
+def parse_file(path, split_at=()):
     """Read and parse one file; raise :class:`ImportFileError` if it cannot be
-    imported. Touches no database."""
+    imported. Touches no database. ``split_at``: source line numbers where HR
+    chose to split a document (each such line starts a new document and is
+    its title)."""
     path = Path(path)
     lines = read_lines(path)
-    return parse_lines(path, lines)
+    return parse_lines(path, lines, split_at)
 
 
-def parse_text(text, name="text.txt"):
+def parse_text(text, name="text.txt", split_at=()):
     """Parse text as if read from a file called ``name`` (for tests and tools)."""
     lines = [Line(number, content) for number, content in enumerate(normalise_newlines(text).split("\n"), 1)]
-    return parse_lines(Path(name), lines)
+    return parse_lines(Path(name), lines, split_at)
 
 
-def parse_lines(path, lines):
+def parse_lines(path, lines, split_at=()):
+    if split_at:
+        split_at = set(split_at)
+        lines = [replace(line, forced_title=True) if line.number in split_at else line for line in lines]
     unit = (lambda n: _("第 %(n)s 段") % {"n": n}) if path.suffix.lower() == ".docx" else None
     cleaned = clean_lines(lines)
     content = [line for line in cleaned.lines if line is not BOUNDARY]
@@ -132,13 +138,14 @@ class ImportFilesError(Exception):
         super().__init__("\n".join(str(error) for error in errors))
 
 
-def parse_files(paths):
+def parse_files(paths, splits=None):
     """Parse every file; raise one :class:`ImportFilesError` listing all the
-    files that cannot be imported, or return the parsed files."""
+    files that cannot be imported, or return the parsed files. ``splits``:
+    ``{path: line numbers}`` where HR split a document (see :func:`parse_file`)."""
     parsed, errors = [], []
     for path in paths:
         try:
-            parsed.append(parse_file(path))
+            parsed.append(parse_file(path, (splits or {}).get(path, ())))
         except ImportFileError as error:
             errors.append(error)
     if errors:

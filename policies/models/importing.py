@@ -35,6 +35,9 @@ class ImportBatchFile(models.Model):
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="files")
     name = models.CharField(_("文件名"), max_length=255)
     data = models.BinaryField(_("内容"))
+    # Source line numbers where HR split a detected document in two (each
+    # starts a new document, its title): see policies.importing.batches.split.
+    split_lines = models.JSONField(_("拆分行"), default=list, blank=True)
 
     class Meta:
         ordering = ["pk"]
