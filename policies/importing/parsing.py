@@ -69,8 +69,8 @@ def parse_lines(path, lines, split_at=()):
     documents = []
     file_warnings = []
     for raw in raw_documents:
-        blocks, structure_warnings = parse_body([line.text for line in raw.lines])
-        warnings = [Finding("order", warning, raw.first_line) for warning in structure_warnings]
+        blocks, structure_warnings = parse_body([line.text for line in raw.lines], [line.number for line in raw.lines])
+        warnings = [Finding("order", warning, line or raw.first_line) for warning, line in structure_warnings]
         structured = any(block.kind != "paragraph" for block in blocks)
         if not blocks:
             continue

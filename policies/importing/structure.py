@@ -43,11 +43,15 @@ TITLE_WORDS = (
 )
 
 
-def parse_body(lines):
-    """Blocks and warnings for the body lines of one document."""
-    text = "\n".join(_join_table_cells(lines))
+def parse_body(lines, numbers=None):
+    """Blocks and warnings for the body lines of one document. ``numbers``:
+    each line's number in the source; each warning is ``(message, line)``,
+    the line where the numbering breaks (None without ``numbers``)."""
+    joined, joined_numbers = _join_table_cells(lines, numbers or [None] * len(lines))
+    text = "\n".join(joined)
     toc = _toc_spans(text)
-    markers, warnings = _structure_markers(text, toc)
+    markers, found = _structure_markers(text, toc)
+    warnings = [(message, _line_at(text, joined_numbers, offset)) for message, offset in found]
     blocks = []
     if not markers:
         blocks.extend(_paragraphs(text))
@@ -74,29 +78,42 @@ def parse_body(lines):
     return _tidy(blocks), warnings
 
 
-def _join_table_cells(lines):
+def _join_table_cells(lines, numbers):
     """A form's table pasted as text comes one cell per line ("培训计划表",
     "序号", "受训内容" …): a run of three or more such short lines is put
-    back on one line, cells separated by " | "."""
-    out, run = [], []
+    back on one line, cells separated by " | ". Returns the lines and the
+    source number of each (a joined run: its first line's)."""
+    out, out_numbers, run, run_numbers = [], [], [], []
 
     def flush():
         if len(run) >= 3:
             out.append(" | ".join(run))
+            out_numbers.append(run_numbers[0])
         else:
             out.extend(run)
+            out_numbers.extend(run_numbers)
         run.clear()
+        run_numbers.clear()
 
-    for line in lines:
+    for line, number in zip(lines, numbers, strict=True):
         cell = line.strip()
         if cell and len(cell) <= 20 and not re.search(r"[，。；;,!?！？]", cell) \
                 and not starts_with_marker(cell):
             run.append(cell)
+            run_numbers.append(number)
         else:
             flush()
             out.append(line)
+            out_numbers.append(number)
     flush()
-    return out
+    return out, out_numbers
+
+
+def _line_at(text, numbers, offset):
+    """The source line number of the character at ``offset`` of ``text``."""
+    if offset is None or not numbers:
+        return None
+    return numbers[min(text.count("\n", 0, offset), len(numbers) - 1)]
 
 
 def _toc_spans(text):
@@ -126,38 +143,41 @@ def _at_segment_start(text, position):
     )
 
 
-def _sequence(candidates, text, label, warnings, restart_ok=False, always_first=False):
+def _sequence(candidates, text, label, warnings, restart_ok=False, always_first=False, backwards_ok=False):
     """Keep the candidates that continue a numbering (1, 2, 3 …); accept a
-    jump or a restart only where a new sentence or line begins."""
+    jump or a restart only where a new sentence or line begins; with
+    ``backwards_ok``, also a number going back where a line begins (a
+    shuffled source). Each break is a warning ``(message, offset)``."""
     accepted, last = [], 0
     for candidate in candidates:
         number = candidate.number
         prev = text[candidate.start - 1] if candidate.start else "\n"
         starts = _at_segment_start(text, candidate.start)
+        numbers = {"kind": label, "a": chinese_numeral(last) if last else "", "b": chinese_numeral(number)}
         if number == last + 1 and (starts or prev not in REFERENCE_BEFORE):
             pass
         elif number == 1 and last == 0 and always_first:
             pass
         elif number > last + 1 and starts and last > 0:
-            warnings.append(
-                _("%(kind)s编号不连续：第%(a)s之后是第%(b)s，可能漏掉了内容或拆分有误。")
-                % {"kind": label, "a": chinese_numeral(last), "b": chinese_numeral(number)}
-            )
+            warnings.append((
+                _("%(kind)s编号不连续：第%(a)s之后是第%(b)s，可能漏掉了内容或原文顺序错乱。") % numbers, candidate.start,
+            ))
         elif number > 1 and last == 0 and starts:
-            warnings.append(
-                _("%(kind)s编号不是从第一开始（从第%(b)s开始），原文可能不完整。")
-                % {"kind": label, "b": chinese_numeral(number)}
-            )
+            warnings.append((
+                _("%(kind)s编号不是从第一开始（从第%(b)s开始），原文可能不完整。") % numbers, candidate.start,
+            ))
         elif number == 1 and last > 0 and restart_ok and starts:
-            warnings.append(
-                _("%(kind)s编号在第%(a)s之后重新从第一开始。") % {"kind": label, "a": chinese_numeral(last)}
-            )
+            warnings.append((_("%(kind)s编号在第%(a)s之后重新从第一开始。") % numbers, candidate.start))
+        elif 1 < number <= last and backwards_ok and _line_start(text, candidate.start):
+            warnings.append((
+                _("%(kind)s编号倒退：第%(a)s之后是第%(b)s，原文顺序错乱。") % numbers, candidate.start,
+            ))
         else:
             if number == 1 and last > 1 and starts:
-                warnings.append(
+                warnings.append((
                     _("第%(a)s%(kind)s之后又出现第一%(kind)s，可能是两篇文件连在一起（缺少标题行），已作为正文保留。")
-                    % {"kind": label, "a": chinese_numeral(last)}
-                )
+                    % numbers, candidate.start,
+                ))
             continue
         accepted.append(candidate)
         last = number
@@ -207,13 +227,19 @@ def _structure_markers(text, toc):
     before = len(warnings)
     for upper in bounds:
         group = [c for c in candidates if lower <= c.start < upper]
-        items.extend(_sequence(group, text, _("编号事项"), warnings, restart_ok=True, always_first=bool(chapters)))
+        items.extend(_sequence(
+            group, text, _("编号事项"), warnings, restart_ok=True, always_first=bool(chapters), backwards_ok=True,
+        ))
         lower = upper
     if len(warnings) > before:
-        # Out-of-order numbers mean a cut or shuffled source: generated
-        # numbers would hide that, so keep the source's own numbering.
-        warnings.append(_("编号事项的编号不连续，已按原文编号作为段落导入，请人工核对原文。"))
-        return sorted(chapters, key=lambda m: m.start), warnings
+        # A cut or shuffled source: the items stay items, in the source's
+        # order, and the page numbers them in that order; HR puts them in
+        # order in the editor (the numbers follow) after checking the source.
+        warnings.append((
+            _("编号事项的顺序与原文编号不符（见本篇其他“编号顺序”警告所在行）：已按原文出现的顺序导入并重新编号，"
+              "请对照原文在编辑页调整顺序。"),
+            warnings[before][1],
+        ))
     return sorted(chapters + items, key=lambda m: m.start), warnings
 
 

@@ -139,8 +139,10 @@ def test_articles_glued_into_one_line_are_split_and_a_typo_number_is_read(seeded
 def test_the_after_sales_training_rules_are_imported_with_their_key_content(seeded):
     """售后服务人员培训管理办法 is pasted in seed 003 in shuffled fragments,
     partly twice and split by an ad block: the fragments are put back
-    together, repeats dropped, the source's numbering kept (the generated
-    numbering would hide the disorder) and the problem reported."""
+    together, repeats dropped, and read as a structured regulation: its
+    numbered sections are items (in the source's order, with anchors), their
+    lettered A、B、 and numbered 1)、2)、 clauses each on a line; each place
+    where the source's order breaks is a warning with its line."""
     policy = page(seeded, "003", 12)
     assert policy.title == "售后服务人员培训管理办法"
     text = policy.body_text()
@@ -148,10 +150,20 @@ def test_the_after_sales_training_rules_are_imported_with_their_key_content(seed
         assert phrase in text
     assert text.count("完善售后安装/保养/维修人员的内部培训方案") == 1
     assert "文件名称" not in text and "下载文档前" not in text
-    assert "6、培训考核" in text.split("\n")
     assert "培训计划表 | 序号 | 受训内容 | 培训部门/人 | 计划培训时间" in text
-    warnings = seeded["003"][11].document.warnings
-    assert any("不连续" in w for w in warnings)
+    items = [p for p in policy.numbered_body() if p["type"] == "item"]
+    assert [i["title"] for i in items[:6]] == ["目的", "适用范围", "权责", "编制培训计划", "培训考核",
+                                             "售后(含兼职)人员岗位技能要求制订"]
+    assert [i["anchor"] for i in items[:2]] == ["item-0-1", "item-0-2"]
+    assert items[2]["text"].split("\n")[:3] == [
+        "A、董事长:批准本制度;", "B、常务副总:制定本制度、监督本制度的实施;",
+        "C、技术部:制定安装、维修手册;并进行安装/维修方面的培训与考核及必要的售后支援;",
+    ]
+    assert "\n1)、基础培训计划:" in items[3]["text"]
+    warnings = [str(w) for w in seeded["003"][11].document.findings("order")]
+    assert "第 328 行：编号事项编号不连续：第四之后是第六，可能漏掉了内容或原文顺序错乱。" in warnings
+    assert "第 333 行：编号事项编号倒退：第六之后是第三，原文顺序错乱。" in warnings
+    assert any("已按原文出现的顺序导入并重新编号" in w for w in warnings)
     # The page itself renders for a reader.
     assert policy.category.name == "培训管理"
     assert policy.owner_department.code == "after-sales"
