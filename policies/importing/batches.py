@@ -1,7 +1,6 @@
 """Import batches uploaded in the admin: stored files, a preview of what the
 import would do with each detected document, and the import of the documents
 HR adopted, each new draft submitted into the 制度发布审批 workflow."""
-import re
 import tempfile
 from pathlib import Path
 
@@ -13,10 +12,6 @@ from ..models import ImportBatch, ImportBatchFile, PolicyPage
 from .importer import CREATED, UPDATED, Importer
 from .parsing import parse_files
 from .reading import SUPPORTED_EXTENSIONS
-from .splitting import normalise_title
-
-SPLIT_TITLE_MAX = 40  # a split line becomes the new document's title
-SENTENCE = re.compile(r"[，。；;,!?！？]")  # a line with these is a sentence, not a heading
 
 
 def safe_name(name):
@@ -68,17 +63,15 @@ class SplitError(ValueError):
 
 def split_candidates(document):
     """The lines where ``document`` may be split, as ``[(line number, text)]``:
-    every line of its body but the first that is short enough to be the
-    title of the second part and is not a sentence (headings, chapter lines…)."""
-    candidates = []
+    every line of its body but the first. A heading line becomes the second
+    document's title; at any other line the second document starts with
+    that line and gets a provisional title for HR to change."""
     numbers = [line.number for line in document.lines]
-    for line in document.lines[1:]:
-        if numbers.count(line.number) > 1:
-            continue  # a part of a compilation: its lines are not the file's lines
-        title = normalise_title(line.text)
-        if line.number > document.first_line and 2 <= len(title) <= SPLIT_TITLE_MAX and not SENTENCE.search(title):
-            candidates.append((line.number, line.text.strip()))
-    return candidates
+    return [
+        (line.number, line.text.strip()) for line in document.lines[1:]
+        # A part of a compilation: its lines are not the file's lines.
+        if numbers.count(line.number) == 1 and line.number > document.first_line
+    ]
 
 
 @transaction.atomic
@@ -92,9 +85,9 @@ def split(batch, parsed_file, document, line_number):
         raise SplitError(_("这一批已经导入，不能再拆分。"))
     if line_number not in dict(split_candidates(document)):
         raise SplitError(_("不能在第 %(line)s 行拆分《%(title)s》：请从列表中选择本篇第 %(first)s–%(last)s 行中"
-                           "可作标题的一行（不超过 %(max)s 个字，且不是正文第一行）。") % {
+                           "正文第一行之后的一行。") % {
             "line": line_number, "title": document.title, "first": document.first_line,
-            "last": document.last_line, "max": SPLIT_TITLE_MAX,
+            "last": document.last_line,
         })
     lines = sorted({*batch_file.split_lines, line_number})
     before = len(parsed_file.documents)

@@ -2,7 +2,6 @@
 import, checked before anything is written. Touches no database."""
 import hashlib
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from .metadata import (
 )
 from .parsed import ImportFileError, ParsedDocument, ParsedFile
 from .reading import BOUNDARY, Line, normalise_newlines, read_lines
-from .splitting import normalise_title, split_documents
+from .splitting import SPLIT_MARK, mark_splits, normalise_title, split_documents
 from .structure import parse_body
 from .triage import Finding, is_traditional, triage
 
@@ -51,11 +50,10 @@ def parse_text(text, name="text.txt", split_at=()):
 
 
 def parse_lines(path, lines, split_at=()):
-    if split_at:
-        split_at = set(split_at)
-        lines = [replace(line, forced_title=True) if line.number in split_at else line for line in lines]
     unit = (lambda n: _("第 %(n)s 段") % {"n": n}) if path.suffix.lower() == ".docx" else None
     cleaned = clean_lines(lines)
+    if split_at:
+        cleaned.lines = mark_splits(cleaned.lines, set(split_at))
     content = [line for line in cleaned.lines if line is not BOUNDARY]
     last_line = max((line.number for line in lines if line.text.strip()), default=1)
     if not content:
@@ -68,7 +66,12 @@ def parse_lines(path, lines, split_at=()):
     raw_documents = split_documents(cleaned.lines, cleaned.page_title)
     documents = []
     file_warnings = []
+    previous_title = ""
     for raw in raw_documents:
+        split_off = raw.raw_title == SPLIT_MARK
+        if split_off:  # HR split here at a line that is not a heading: a title for HR to change
+            raw.title = raw.raw_title = _("%(title)s（续）") % {"title": previous_title or normalise_title(path.stem)}
+        previous_title = raw.title or previous_title
         blocks, structure_warnings = parse_body([line.text for line in raw.lines], [line.number for line in raw.lines])
         warnings = [Finding("order", warning, line or raw.first_line) for warning, line in structure_warnings]
         structured = any(block.kind != "paragraph" for block in blocks)
@@ -86,6 +89,10 @@ def parse_lines(path, lines, split_at=()):
             warnings.insert(0, Finding(
                 "untitled", _("没有找到标题行，以文件名“%(name)s”作为标题。") % {"name": raw.title}, raw.first_line
             ))
+        if split_off:
+            warnings.insert(0, Finding("untitled", _(
+                "从这一行拆分出的一篇原文没有标题行，暂以“%(title)s”为标题，请改成它自己的标题。"
+            ) % {"title": raw.title}, raw.first_line))
         documents.append(make_document(raw, blocks, warnings, position=len(documents) + 1))
     if not documents:
         first = content[0].number

@@ -44,6 +44,32 @@ def normalise_title(text):
     return title
 
 
+SPLIT_MARK = "\x00split"  # the title of a document HR split off at a line that is not a heading
+SPLIT_TITLE_MAX = 40
+
+
+def can_head_a_split(text):
+    """Whether a line HR splits at can be the new document's title: short,
+    and not a sentence (a heading, a chapter line, a title)."""
+    title = normalise_title(text)
+    return 2 <= len(title) <= SPLIT_TITLE_MAX and not re.search(r"[，。；;,!?！？]", title)
+
+
+def mark_splits(lines, split_at):
+    """HR's splits (source line numbers) onto cleaned lines: a heading line
+    becomes a title; before any other line a title is put that the parser
+    replaces (:data:`SPLIT_MARK`), the line staying in the body."""
+    out = []
+    for line in lines:
+        if line is not BOUNDARY and line.number in split_at:
+            if can_head_a_split(line.text):
+                line = Line(line.number, line.text, True)
+            else:
+                out.append(Line(line.number, SPLIT_MARK, True))
+        out.append(line)
+    return out
+
+
 def is_title_line(text):
     """A line that is nothing but a document title (…制度, …办法, …)."""
     title = normalise_title(text)

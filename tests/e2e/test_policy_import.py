@@ -92,7 +92,7 @@ def test_hr_sees_the_upload_progress_and_splits_a_document_in_two(page_as, tmp_p
     assert "可能是两篇文件连在一起" in rows.first.inner_text()
 
     rows.first.get_by_text("拆分为两篇").click()
-    rows.first.get_by_label("从这一行起为另一篇（该行作为标题）").select_option(label="第 4 行：安全检查要点")
+    rows.first.get_by_label("从这一行起为另一篇（标题行即作新标题）").select_option(label="第 4 行：安全检查要点")
     rows.first.get_by_role("button", name="在此行拆分").click()
     page.get_by_text("拆分为两篇（后一篇为《安全检查要点》）").wait_for()
     assert rows.count() == 2

@@ -34,9 +34,20 @@ def split(client, batch, row, line):
     }, follow=True)
 
 
-def test_the_split_lines_are_the_short_lines_after_the_first_body_line():
+def test_every_line_after_the_first_body_line_is_offered_for_a_split():
     (document,) = parse_text(TEXT).documents
-    assert split_candidates(document) == [(4, "安全检查要点")]
+    assert split_candidates(document) == [
+        (3, "第二条值班人员须按时交接。"), (4, "安全检查要点"), (5, "第一条安全检查每月一次。"), (6, "第二条发现隐患立即整改。"),
+    ]
+
+
+def test_a_split_at_a_sentence_keeps_the_line_and_asks_hr_for_a_title():
+    first, second = parse_text(TEXT, "rules.txt", split_at=[3]).documents
+    assert first.title == "值班管理规定" and [b.text for b in first.blocks] == ["本规定适用于生产部全体员工。"]
+    assert second.title == "值班管理规定（续）" and second.first_line == 3
+    assert second.blocks[0].text == "值班人员须按时交接。"  # the line stays in the body
+    (untitled,) = second.findings("untitled")
+    assert untitled.line == 3 and "请改成它自己的标题" in str(untitled)
 
 
 def test_splitting_gives_two_documents_with_their_own_identity_title_and_warnings(client_and_batch):
