@@ -124,3 +124,17 @@ def test_only_people_who_may_import_can_split(client_and_batch, login):
     response = other.post(reverse("policies_import:split", args=[batch.pk]), {"split": "0", "doc-0-split-line": "4"})
     assert response.status_code in (302, 403)
     assert batch.files.get().split_lines == []
+
+
+def test_a_split_that_leaves_the_second_part_without_text_is_refused(db, login):
+    client = login(make_user("split_editor_2", groups=["制度编辑"]))
+    text = "值班管理规定\n第一条值班须交接。\n第二条值班须记录。\n附则\n"
+    client.post(reverse("policies_import:upload"), {
+        "files": [SimpleUploadedFile("duty.txt", text.encode("utf-8"), content_type="text/plain")],
+    })
+    batch = ImportBatch.objects.get()
+    response = split(client, batch, 0, 4)
+    assert "后一部分没有正文，没有拆分" in response.content.decode()
+    assert batch.files.get().split_lines == []
+    # A GET on the split address changes nothing either.
+    assert client.get(reverse("policies_import:split", args=[batch.pk])).status_code == 302
