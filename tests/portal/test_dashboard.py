@@ -113,6 +113,13 @@ def test_my_courses_show_progress_due_dates_and_the_next_lesson(employee, login)
     assert "共 1 门课程，已完成 0 门。" in body
 
 
+def test_a_course_not_yet_begun_offers_to_start_it(employee, login):
+    course = make_course(title="企业文化课程", lessons=[("企业文化", LessonKind.TEXT, {})])
+    enrol(employee, course, EnrolmentSource.SELF)
+    body = panel(home(login(employee)), "courses")
+    assert "开始学习" in body and "继续学习" not in body and "未开始" in body
+
+
 def test_my_courses_have_an_empty_state_pointing_at_the_catalogue(employee, login):
     make_course(title="自选课程")  # in the catalogue, not enrolled
     body = panel(home(login(employee)), "courses")
