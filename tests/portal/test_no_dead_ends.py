@@ -96,3 +96,15 @@ def test_my_learning_offers_training_plans_to_heads_and_planners_only(demo):
 
     assert offers("hr") and offers("gm") and offers("head_quality")
     assert not offers("employee") and not offers("trainee")
+
+
+def test_the_demo_gives_every_reader_a_recent_revision_and_every_department_a_head(demo):
+    from policies.models import PolicyPage
+
+    notice = PolicyPage.objects.get(document_number="RZ-XZ-001")
+    assert list(notice.versions.values_list("number", flat=True)) == [1, 2]
+    for username in ("employee", "trainee", "examiner"):
+        page = client_for(demo[username]).get("/").content.decode()
+        revisions = page.split('id="panel-revisions"', 1)[1].split("</section>", 1)[0]
+        assert "新员工入职须知" in revisions and f"{notice.url}compare/1/2/" in revisions
+    assert not Department.objects.filter(head__isnull=True).exists()
