@@ -16,16 +16,18 @@ from people.inbox import (
     DEMO_CONTENT_HOOK,
     HOME_FIGURES_HOOK,
     HOME_LINKS_HOOK,
+    HOME_PANELS_HOOK,
     INBOX_SECTION_HOOK,
     TASK_COUNT_HOOK,
     HomeFigure,
     HomeLink,
+    HomePanel,
     InboxSection,
 )
 from people.security import SECOND_FACTOR_RULE_HOOK
 from people.views import cannot_delete
 
-from . import demo, todo
+from . import dashboard, demo, todo
 from .admin import grades, marking, placement, practical, questions, reports
 from .attempts import grading_written_score
 from .corrections import CORRECTION_ACTION
@@ -149,6 +151,15 @@ def assessment_home_figures(request):
 @hooks.register(TASK_COUNT_HOOK)
 def assessment_task_count(user):
     return todo.task_count(user)
+
+
+@hooks.register(HOME_PANELS_HOOK)
+def my_results_home_panel(request, today):
+    """Every reader's dashboard: their latest exam results and their grade."""
+    centre = ExamIndexPage.objects.live().first()
+    return HomePanel(key="results", title=_("我的成绩"), template="assessments/home/results.html",
+                     context={**dashboard.my_results(request.user), "centre": centre},
+                     url=centre.url if centre else "", url_label=_("考试中心"), order=40)
 
 
 @hooks.register(HOME_LINKS_HOOK)

@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 
 from people.models import Department
 
-from .models import PlanStatus, TrainingNeedsRequest
+from .models import PlanStatus, TrainingNeedsRequest, TrainingPlan
 from .notifying import notify_holders
 
 SEE = "lms.view_trainingplan"
@@ -29,6 +29,26 @@ APPROVE = "lms.approve_trainingplan"
 
 def may_see_plans(user):
     return user.has_perm(SEE)
+
+
+def headed_departments(user):
+    """The departments ``user`` heads (部门负责人)."""
+    return Department.objects.filter(head=user) if getattr(user, "is_authenticated", False) else Department.objects.none()
+
+
+def department_plans(user):
+    """The approved plans a department head may read without seeing every
+    plan: those of the departments they head (company-wide plans stay HR's
+    and the general manager's, who see everything through :data:`SEE`)."""
+    return TrainingPlan.objects.filter(status=PlanStatus.APPROVED, department__in=headed_departments(user)) \
+        .select_related("department")
+
+
+def may_read_plan(plan, user):
+    """Whether ``user`` may open ``plan``: those who see every plan, and the
+    head of the plan's department once it is approved."""
+    return may_see_plans(user) or (plan.status == PlanStatus.APPROVED and plan.department_id is not None
+                                   and plan.department.head_id == user.pk)
 
 
 def may_draw_up(user):

@@ -15,18 +15,20 @@ from people.inbox import (
     DEMO_CONTENT_HOOK,
     HOME_FIGURES_HOOK,
     HOME_LINKS_HOOK,
+    HOME_PANELS_HOOK,
     INBOX_SECTION_HOOK,
     TASK_COUNT_HOOK,
     HomeFigure,
     HomeLink,
+    HomePanel,
     InboxSection,
 )
 
-from . import demo, post_change, progress, todo, traineeship
+from . import dashboard, demo, post_change, progress, todo, traineeship
 from .admin import surveys
 from .admin.viewsets import TrainingGroup
 from .enrolling import apply_assignment
-from .models import CourseAssignment, CourseIndexPage, PostChangeTraining
+from .models import CourseAssignment, CourseIndexPage, PostChangeTraining, TraineePlanTable
 
 register_snippet(TrainingGroup)
 
@@ -147,6 +149,17 @@ def training_task_count(user):
 
 
 hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)
+
+
+@hooks.register(HOME_PANELS_HOOK)
+def my_courses_home_panel(request, today):
+    """Every reader's dashboard: their courses with progress, and their plan table if they have one."""
+    rows, total, completed = dashboard.my_courses(request.user, today)
+    return HomePanel(key="courses", title=_("我的课程"), template="lms/home/courses.html", context={
+        "rows": rows, "total": total, "completed": completed,
+        "plan_table": TraineePlanTable.objects.filter(trainee=request.user).only("pk", "status").first(),
+        "catalogue": CourseIndexPage.objects.live().first(),
+    }, url=reverse("lms:my_learning"), url_label=_("我的学习"), order=30)
 
 
 @hooks.register(HOME_LINKS_HOOK)

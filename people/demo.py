@@ -122,4 +122,8 @@ def create_demo_accounts(password):
         for name in groups:
             user.groups.add(Group.objects.get_or_create(name=name)[0])
         rows.append((username, str(role)))
+    # Each department's head is its 部门负责人 account (总经办's: the general
+    # manager), unless a real head is already recorded.
+    for username, dept in [(u, d) for u, _name, d in DEPARTMENT_HEADS] + [("gm", "office")]:
+        Department.objects.filter(code=dept, head__isnull=True).update(head=User.objects.get(username=username))
     return rows

@@ -13,6 +13,10 @@ registry, so it never reaches into an app:
 - ``register_home_figures``: a function ``(request) -> list[HomeFigure]``,
   the figures of the reader's role dashboard on the home page (HR's
   compliance and training figures); empty for readers without the role;
+- ``register_home_panels``: a function ``(request, today) -> HomePanel | None``,
+  one panel of the reader's dashboard (recent revisions, my courses, my
+  results), shown with its own empty state; bounded in queries, whatever
+  the library or the reader's history holds;
 - ``register_site_section``: a function ``(home_page) -> None`` that makes
   sure the app's section of the page tree exists under the home page (run
   by ``portal.setup.ensure_site``);
@@ -26,6 +30,7 @@ INBOX_SECTION_HOOK = "register_inbox_section"
 TASK_COUNT_HOOK = "register_task_count"
 HOME_LINKS_HOOK = "register_home_links"
 HOME_FIGURES_HOOK = "register_home_figures"
+HOME_PANELS_HOOK = "register_home_panels"
 SITE_SECTION_HOOK = "register_site_section"
 DEMO_CONTENT_HOOK = "register_demo_content"
 
@@ -61,3 +66,18 @@ class HomeFigure:
     url: str = ""
     order: int = 100
     alerting: bool = False
+
+
+@dataclass
+class HomePanel:
+    """One panel of the home page's dashboard: a heading, its body rendered
+    with ``template`` and ``context`` (which shows its own empty state), and
+    where to see everything (``url``, ``url_label``); ``order`` places it."""
+
+    key: str
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    url: str = ""
+    url_label: str = ""
+    order: int = 100

@@ -13,16 +13,18 @@ from people.inbox import (
     DEMO_CONTENT_HOOK,
     HOME_FIGURES_HOOK,
     HOME_LINKS_HOOK,
+    HOME_PANELS_HOOK,
     INBOX_SECTION_HOOK,
     SITE_SECTION_HOOK,
     TASK_COUNT_HOOK,
     HomeFigure,
     HomeLink,
+    HomePanel,
     InboxSection,
 )
 from people.views import cannot_delete
 
-from . import access, demo, library, todo, top_secret
+from . import access, demo, library, recent, todo, top_secret
 from .acknowledgements import deletion_refusal, open_task_count, open_tasks, recent_acknowledgements
 from .admin import importing, reports
 from .admin.pages import PolicyPageViewSet, hidden_policy_ids
@@ -201,6 +203,15 @@ def compliance_home_figures(request):
         HomeFigure(_("待确认的阅读任务"), figures["open"], url, order=11),
         HomeFigure(_("逾期未确认"), figures["overdue"], url, order=12, alerting=bool(figures["overdue"])),
     ]
+
+
+@hooks.register(HOME_PANELS_HOOK)
+def recent_revisions_home_panel(request, today):
+    """Every reader's dashboard: the policies revised lately that they may read."""
+    library = PolicyIndexPage.objects.live().first()
+    return HomePanel(key="revisions", title=_("最近修订"), template="policies/home/revisions.html",
+                     context={"revisions": recent.recent_revisions(request.user, request), "library": library},
+                     url=library.url if library else "", url_label=_("全部制度"), order=20)
 
 
 @hooks.register(HOME_LINKS_HOOK)

@@ -14,8 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
+
+from people.models import person_name
 
 from .. import proposals, scoring
 from ..failures import record_failure_outcome
@@ -102,8 +105,9 @@ class PracticalExamViewSet(SnippetViewSet):
     menu_label = _("实操考核")
     add_view_class = PracticalExamCreateView
     edit_handler = ObjectList(PracticalExam.panels, base_form_class=PracticalExamForm)
-    list_display = ["__str__", "trainer", "machine_model", "scheduled_on", "get_status_display", "score",
-                    "spread", "spread_flagged", "finalised_at"]
+    list_display = ["__str__", Column("trainer", label=_("主导培训人"), accessor=lambda exam: person_name(exam.trainer)),
+                    "machine_model", "scheduled_on", Column("status", label=_("状态"), accessor="get_status_display"),
+                    "score", "spread", BooleanColumn("spread_flagged", label=_("分差过大")), "finalised_at"]
     list_filter = ["open_for_scoring", "passed", "spread_flagged", "scheduled_on"]
     search_fields = ["machine_model", "trainee__username", "trainee__first_name", "trainee__last_name",
                      "trainer__username", "trainer__last_name"]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from .. import planning, post_change
 from ..forms import NeedsRequestForm, TrainingPlanForm
-from ..models import PlanKind, PostChangeTraining, ReviewResult, TrainingPlan, TrainingSettings
+from ..models import PlanKind, PostChangeTraining, ReviewResult, TraineePlanTable, TrainingPlan, TrainingSettings
 from ..rules import needs_request_due, next_month
 from . import error_text
 
@@ -26,7 +26,8 @@ def _check_may_see_plans(user):
 
 @login_required
 def plan_list(request):
-    _check_may_see_plans(request.user)
+    if not planning.may_see_plans(request.user):
+        return _plans_for_others(request)
     may_draw_up = planning.may_draw_up(request.user)
     form = TrainingPlanForm(request.POST or None)
     if request.method == "POST":
@@ -44,10 +45,24 @@ def plan_list(request):
     })
 
 
+def _plans_for_others(request):
+    """培训计划 for those who do not see every plan: no dead end. A
+    department head reads their department's approved plans; a trainee
+    finds their plan table; everyone learns who draws plans up and where
+    their own training is."""
+    user = request.user
+    return TemplateResponse(request, "lms/plans_for_others.html", {
+        "plans": planning.department_plans(user),
+        "heads": list(planning.headed_departments(user)),
+        "plan_table": TraineePlanTable.objects.filter(trainee=user).first(),
+    })
+
+
 @login_required
 def plan_detail(request, pk):
-    plan = get_object_or_404(TrainingPlan, pk=pk)
-    _check_may_see_plans(request.user)
+    plan = get_object_or_404(TrainingPlan.objects.select_related("department"), pk=pk)
+    if not planning.may_read_plan(plan, request.user):
+        raise PermissionDenied(_("培训计划仅人资部、总经理和本部门负责人（已批准的本部门计划）可见。"))
     if request.method == "POST":
         action = request.POST.get("action")
         try:

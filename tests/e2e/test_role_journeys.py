@@ -55,18 +55,34 @@ def journeys():
     public = PolicyPage.objects.live().filter(confidentiality=0).order_by("pk").first().url
     confidential = PolicyPage.objects.get(document_number="SH-BM-001").url
     newcomer_table = TraineePlanTable.objects.get(trainee__username="newcomer").get_absolute_url()
+    revised = PolicyPage.objects.get(document_number="RZ-XZ-001").url + "compare/1/2/"
     trainee_table = TraineePlanTable.objects.get(trainee__username="trainee").get_absolute_url()
     return {
-        "employee": [("/", True), ("/my/tasks/", True), (library, True), (public, True), ("/search/?q=培训", True)],
-        "trainee": [("/my/tasks/", False), ("/my/learning/", True), (trainee_table, True), ("/exams/", True)],
-        "newcomer": [("/my/tasks/", False), (newcomer_table, False)],
-        "trainer": [("/my/learning/", False), (trainee_table, False)],
-        "examiner": [("/my/tasks/", False), ("/my/examinations/", True)],
-        "secret": [(confidential, True), (confidential + "versions/", False)],
-        "reviewer": [("/my/tasks/", False), (confidential, False)],
-        "evp": [("/my/tasks/", False), (newcomer_table, False)],
+        "employee": [("/", True), ("/my/tasks/", True), (library, True), (public, True), ("/search/?q=培训", True),
+                     (revised, True), ("/training/plans/", True)],
+        "trainee": [("/", True), ("/my/tasks/", False), ("/my/learning/", True), (trainee_table, True),
+                    ("/exams/", True)],
+        "newcomer": [("/", False), ("/my/tasks/", False), (newcomer_table, False)],
+        "trainer": [("/", False), ("/my/learning/", False), (trainee_table, False)],
+        "examiner": [("/", True), ("/my/tasks/", False), ("/my/examinations/", True)],
+        "secret": [("/", False), (confidential, True), (confidential + "versions/", False)],
+        "reviewer": [("/", False), ("/my/tasks/", False), (confidential, False)],
+        "approver": [("/", True), ("/my/tasks/", False), ("/training/plans/", False)],
+        "head_quality": [("/", False), ("/my/learning/", False), ("/training/plans/", True)],
+        "evp": [("/", False), ("/my/tasks/", False), (newcomer_table, False)],
         "hr": [("/", False), ("/my/tasks/", False), ("/training/plan-tables/", True)],
     }
+
+
+#: What each role's dashboard must show on the demo data: (panel id, text in it).
+DASHBOARD = {
+    "employee": [("panel-revisions", "新员工入职须知"), ("panel-courses", "新员工入职培训"),
+                 ("panel-results", "暂无考试成绩")],
+    "trainee": [("panel-revisions", "新员工入职须知"), ("panel-courses", "我的培训计划表"),
+                ("panel-results", "待阅卷")],
+    "examiner": [("panel-courses", "新员工入职培训"), ("panel-results", "暂无考试成绩")],
+    "approver": [("panel-revisions", "新员工入职须知"), ("panel-results", "暂无考试成绩")],
+}
 
 
 def login_cookie(username):
@@ -115,6 +131,11 @@ def test_every_role_walks_their_main_journey_on_desktop_and_phone(browser, live_
                     problems.append(f"{where['at']}: HTTP {response and response.status}")
                 if viewport_name == "phone":
                     problems += [f"{where['at']}: overflows {item}" for item in page.evaluate(OVERFLOW_JS)]
+                if url == "/":
+                    for panel, text in DASHBOARD.get(username, []):
+                        shown = page.locator(f"#{panel}")
+                        if not shown.is_visible() or text not in shown.inner_text():
+                            problems.append(f"{where['at']}: dashboard {panel} does not show {text}")
                 if with_axe and viewport_name == "desktop" and AXE.exists():
                     page.add_script_tag(path=str(AXE))
                     problems += [f"{where['at']}: axe {item}" for item in page.evaluate(AXE_JS)]
