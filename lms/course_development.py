@@ -65,6 +65,8 @@ def record_step(development, by, stage, note="", files=(), on=None):
     """Record ``stage`` as done by ``by`` on ``on`` with ``files`` (uploaded
     files, kept as Wagtail documents). Filing sets the filing date."""
     stage = DevelopmentStage(stage)
+    if development.filed:
+        raise ValidationError(_("该课程已归档，开发流程已完成。"))
     if not may_record(development, by):
         raise PermissionDenied(_("提交培训管理部门归档须由培训管理部门确认。") if stage == DevelopmentStage.FILED
                                else _("只有课程负责人、开发小组成员或人资部可以记录课程开发步骤。"))
@@ -120,6 +122,9 @@ def record_reevaluation(development, by, note="", on=None):
 def start(course, owner=None, team=()):
     """The development record of ``course`` (created, not yet started, when missing)."""
     development, _created = CourseDevelopment.objects.get_or_create(course=course, defaults={"owner": owner})
+    if owner is not None and development.owner_id is None:
+        development.owner = owner
+        development.save(update_fields=["owner"])
     if team:
         development.team.add(*team)
     return development

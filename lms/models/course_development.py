@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
@@ -40,7 +39,7 @@ class CourseDevelopment(ClusterableModel):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("课程负责人"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+",
                               help_text=_("接收定期评估提醒。"))
-    team = ParentalManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("课程开发小组"), blank=True,
+    team = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("课程开发小组"), blank=True,
                                    related_name="+")
     stage = models.CharField(_("已完成步骤"), max_length=20, choices=DevelopmentStage.choices, blank=True,
                              editable=False)

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -54,7 +54,7 @@ class NeedsSurvey(ClusterableModel):
                               default=SurveyMethod.QUESTIONNAIRE)
     opens_on = models.DateField(_("开始日期"))
     closes_on = models.DateField(_("截止日期"))
-    departments = ParentalManyToManyField(Department, verbose_name=_("调研部门"), blank=True, related_name="+",
+    departments = models.ManyToManyField(Department, verbose_name=_("调研部门"), blank=True, related_name="+",
                                           help_text=_("由各部门负责人填写。"))
     status = models.CharField(_("状态"), max_length=20, choices=NeedsSurveyStatus.choices,
                               default=NeedsSurveyStatus.DRAFT, editable=False)
