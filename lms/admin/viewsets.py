@@ -6,7 +6,7 @@ sent back) and the filed copies of production-reserve plan tables."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from ..aftersales import send_dealer_result
@@ -50,7 +50,8 @@ class NeedsSurveyViewSet(SnippetViewSet):
     icon = "help"
     menu_label = _("培训需求调研")
     list_display = ["title", "method", "opens_on", "closes_on", "status",
-                    Column("page", label=_("调研汇总"), accessor=lambda s: s.get_absolute_url())]
+                    TitleColumn("page", label=_("调研汇总"), accessor=lambda s: _("打开"),
+                                get_url=lambda s: s.get_absolute_url())]
     list_filter = ["status", "method"]
     search_fields = ["title"]
 
@@ -63,7 +64,8 @@ class CourseDevelopmentViewSet(SnippetViewSet):
     icon = "doc-full-inverse"
     menu_label = _("课程开发")
     list_display = ["course", "owner", "progress", "filed_on", "last_evaluated_on",
-                    Column("page", label=_("开发记录"), accessor=lambda d: d.get_absolute_url())]
+                    TitleColumn("page", label=_("开发记录"), accessor=lambda d: _("打开"),
+                                get_url=lambda d: d.get_absolute_url())]
     list_filter = ["stage"]
     inspect_view_enabled = True
     inspect_view_fields = ["course", "owner", "stage", "filed_on", "last_evaluated_on"]
@@ -116,7 +118,8 @@ class TrainerViewSet(SnippetViewSet):
         Column("average_rating", label=_("学员评分"), accessor=lambda trainer: trainer_rating(trainer.user)),
         Column("results_summary", label=_("学员培训结果"), accessor=results_summary),
         "admitted_on",
-        Column("page", label=_("入库、考核与退出"), accessor=lambda trainer: trainer.get_absolute_url()),
+        TitleColumn("page", label=_("入库、考核与退出"), accessor=lambda trainer: _("打开"),
+                    get_url=lambda trainer: trainer.get_absolute_url()),
     ]
     list_filter = ["status"]
     inspect_view_enabled = True

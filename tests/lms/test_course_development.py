@@ -184,3 +184,10 @@ def test_planning_is_refused_through_the_service_for_an_unfiled_course(crew):
                                        created_by=crew["hr"])
     with pytest.raises(ValidationError):
         planning.submit(plan, crew["hr"])
+
+
+def test_the_admin_lists_developments_with_a_link_to_their_record(crew, login):
+    _course, development = developing(crew)
+    html = login(crew["hr"]).get("/admin/snippets/lms/coursedevelopment/").content.decode()
+    assert "客户设备操作与维护" in html and f'href="{development.get_absolute_url()}"' in html
+    assert "未立项" in html

@@ -144,3 +144,11 @@ def test_the_task_count_includes_a_survey_to_answer(setup):
     needs_surveys.send(setup["survey"], setup["hr"])
     before = todo.task_count(setup["heads"]["prod"], TODAY)
     assert todo.task_count(setup["heads"]["svc"], TODAY) == before + 1
+
+
+def test_the_admin_lists_surveys_with_a_link_to_their_summary(setup, login):
+    hr = setup["hr"]
+    hr.is_staff = True
+    hr.save()
+    html = login(hr).get("/admin/snippets/lms/needssurvey/").content.decode()
+    assert "年度培训需求调研" in html and f'href="{setup["survey"].get_absolute_url()}"' in html
