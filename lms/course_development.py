@@ -3,8 +3,8 @@ re-evaluating it periodically (五(三)).
 
 HR starts the project and records the steps (``lms.change_coursedevelopment``),
 so does the course's owner or a member of its team; the trial lecture's
-reviewers (anyone HR or the team invites: they need the course's page)
-leave comments; only the training-management department files the course
+reviewers (the team, HR, the training-management department, the trainer
+pool) leave comments; only the training-management department files the course
 (``lms.file_coursedevelopment``). Steps are taken in order, none skipped."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,7 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 
 from . import rules
-from .models import CourseDevelopment, DevelopmentStage, DevelopmentStep, TrialReview
+from .models import CourseDevelopment, DevelopmentStage, DevelopmentStep, TrialReview, in_trainer_pool
 
 MANAGE = "lms.change_coursedevelopment"
 FILE = "lms.file_coursedevelopment"
@@ -41,8 +41,13 @@ def may_record(development, user):
 
 
 def may_comment(development, user):
-    """Reviewers comment while the trial lecture is the step under way or just done."""
-    return development.stage in (DevelopmentStage.MATERIALS, DevelopmentStage.TRIAL) and user.is_authenticated
+    """The trial lecture's reviewers (相关专家、培训师资和业务骨干: the team, HR,
+    the training-management department and the trainer pool's members)
+    comment while the trial lecture is the step under way or just done."""
+    if development.stage not in (DevelopmentStage.MATERIALS, DevelopmentStage.TRIAL) or not user.is_authenticated:
+        return False
+    return (user.has_perm(SEE) or user.has_perm(FILE) or in_team(development, user)
+            or in_trainer_pool(user))
 
 
 def step_refusal(development, stage):
@@ -96,8 +101,10 @@ def add_review(development, reviewer, comments, score=None):
     comments = (comments or "").strip()
     if not comments:
         raise ValidationError(_("请填写评审意见。"))
-    if not may_comment(development, reviewer):
+    if development.stage not in (DevelopmentStage.MATERIALS, DevelopmentStage.TRIAL):
         raise ValidationError(_("只有在内部试讲与评审阶段可以提交评审意见。"))
+    if not may_comment(development, reviewer):
+        raise PermissionDenied(_("试讲评审由开发小组、人资部、培训管理部门或师资库成员提出。"))
     review = TrialReview.objects.create(development=development, reviewer=reviewer, comments=comments,
                                         score=score)
     log(development, "lms.course.review", user=reviewer)

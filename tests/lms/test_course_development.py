@@ -9,7 +9,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from lms import course_development, planning
-from lms.models import CourseDevelopment, DevelopmentStage, PlanKind, TrainingPlan, TrainingSession
+from lms.models import (
+    CourseDevelopment,
+    DevelopmentStage,
+    PlanKind,
+    Trainer,
+    TrainerStatus,
+    TrainingPlan,
+    TrainingSession,
+)
 from lms.tasks import remind_course_reevaluation
 from people.models import Notification
 from people.permissions import HR, TRAINING_OFFICE
@@ -25,8 +33,10 @@ STEPS = [value for value, _label in DevelopmentStage.choices]
 
 @pytest.fixture
 def crew():
+    reviewer = make_user("reviewer_t")
+    Trainer.objects.create(user=reviewer, status=TrainerStatus.ADMITTED, trial_lecture_score=90)
     return {"hr": make_user("hr_t", groups=[HR]), "office": make_user("office_t", groups=[TRAINING_OFFICE]),
-            "member": make_user("member_t"), "reviewer": make_user("reviewer_t")}
+            "member": make_user("member_t"), "reviewer": reviewer, "outsider": make_user("outsider_t")}
 
 
 def developing(crew):
@@ -134,6 +144,9 @@ def test_a_reviewer_records_comments_on_the_trial_lecture_page(crew, login):
                   {"action": "review", "comments": "案例不足", "score": "78"})
     review = development.reviews.get()
     assert (review.reviewer, review.comments, review.score) == (crew["reviewer"], "案例不足", 78)
+    assert login(crew["outsider"]).get(f"/training/course-development/{development.pk}/").status_code == 403
+    with pytest.raises(PermissionDenied):
+        course_development.add_review(development, crew["outsider"], "路过")
 
 
 def test_outsiders_do_not_see_a_course_in_early_development(crew, login):
