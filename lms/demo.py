@@ -3,8 +3,11 @@
 exist) and by ``setup_lms_demo`` alone; safe to run again: the course
 catalogue with three courses, the trainee's plan table with the trainer's
 entries (one signed, one waiting for the trainee), the newcomer's plan table
-waiting for the 常务副总's approval, a session with a satisfaction survey and
-the trainer pool. The approvers (总经理 ``gm``, 常务副总 ``evp``) are demo
+waiting for the 常务副总's approval, a session with a satisfaction survey,
+the trainer admitted to the pool after a recorded evaluation, the courses
+developed and filed, a needs survey answered by two department heads and the
+annual plan drawn from it waiting for the review of the training-management
+department (``head_hr``). The approvers (总经理 ``gm``, 常务副总 ``evp``) are demo
 accounts of :mod:`people.demo`."""
 import datetime
 
@@ -18,19 +21,26 @@ from people.models import Confidentiality, Department, Profile
 from people.permissions import HR
 from policies.models import PolicyPage
 
-from . import traineeship
+from . import course_development, needs_surveys, planning, traineeship, trainer_pool
 from .enrolling import enrol_new_employee
 from .models import (
     AfterSalesLevel,
     CourseIndexPage,
     CourseLesson,
     CoursePage,
+    DevelopmentStage,
     LessonKind,
+    NeedsQuestion,
+    NeedsSurvey,
+    PlanKind,
+    PlanMethod,
+    QuestionKind,
     SurveyField,
     SurveyPage,
     Track,
     Trainer,
     TrainerStatus,
+    TrainingPlan,
     TrainingSession,
 )
 
@@ -83,15 +93,11 @@ def add_demo_content(stdout):
         _course(index, spec)
     for profile in Profile.objects.exclude(department=None).select_related("user"):
         enrol_new_employee(profile)
-    Trainer.objects.get_or_create(
-        user=User.objects.get(username="trainer"),
-        defaults={"status": TrainerStatus.ADMITTED, "specialities": "产品结构与电气基础、故障分析",
-                  "trial_lecture_on": datetime.date(2026, 1, 10), "trial_lecture_score": 92,
-                  "admitted_on": datetime.date(2026, 1, 15)},
-    )
+    _trainer(User)
     _plan_table()
     _newcomer_plan_table()
     _session(index)
+    _needs_survey_and_plan(User)
     stdout.write("培训演示内容已就绪：/courses/ 课程库，/my/learning/ 我的学习。")
 
 
@@ -128,6 +134,76 @@ def _course(index, spec):
     page.target_departments = list(Department.objects.filter(code__in=spec["departments"]))
     index.add_child(instance=page)
     page.save_revision().publish()
+    _file_course(page)
+
+
+def _file_course(page):
+    """The demo courses are in use: developed step by step and filed."""
+    hr, head = (get_user_model().objects.get(username=n) for n in ("hr", "head_hr"))
+    development = course_development.start(page, owner=hr, team=[hr])
+    if development.filed:
+        return
+    start = datetime.date(2026, 1, 5)
+    for offset, (stage, _label) in enumerate(DevelopmentStage.choices):
+        if stage == DevelopmentStage.TRIAL and not development.reviews.exists():
+            course_development.add_review(development, head, "内容完整，案例贴近现场；建议增加故障演示。", 88)
+        course_development.record_step(development, head if stage == DevelopmentStage.FILED else hr, stage,
+                                       on=start + datetime.timedelta(days=7 * offset))
+
+
+def _trainer(User):
+    """The trainer, admitted after a recorded evaluation (试讲、案例分析)."""
+    trainer, _created = Trainer.objects.get_or_create(
+        user=User.objects.get(username="trainer"), defaults={"specialities": "产品结构与电气基础、故障分析"})
+    if trainer.status != TrainerStatus.ADMITTED:
+        trainer_pool.admit(trainer, User.objects.get(username="hr"), trial_score=92, case_score=88,
+                           trainee_rating=4.6, note="讲解清楚，案例贴近现场。", on=datetime.date(2026, 1, 15))
+
+
+def _needs_survey_and_plan(User):
+    """A needs survey sent to three departments, two of them answered, and
+    the annual plan drawn from it waiting for the training-management
+    department's review (``head_hr``)."""
+    if NeedsSurvey.objects.filter(title="2027 年度培训需求调研").exists():
+        return
+    hr = User.objects.get(username="hr")
+    today = timezone.localdate()
+    survey = NeedsSurvey.objects.create(
+        title="2027 年度培训需求调研", goal="了解各部门明年的培训需求，作为年度培训计划的依据。",
+        scope="售后部、技术部、生产部", targets="各部门负责人", opens_on=today, created_by=hr,
+        closes_on=today + datetime.timedelta(days=20))
+    survey.departments.set(Department.objects.filter(code__in=["after-sales", "technical", "production"]))
+    questions = [
+        NeedsQuestion(survey=survey, sort_order=0, label="最需要的培训主题", kind=QuestionKind.MULTIPLE,
+                      choices="产品与技术更新\n故障分析与维修\n服务技能\n安全生产"),
+        NeedsQuestion(survey=survey, sort_order=1, label="希望的培训方式", kind=QuestionKind.CHOICE,
+                      choices="课堂讲授\n实地操作\n线上学习"),
+        NeedsQuestion(survey=survey, sort_order=2, label="当前培训的满意程度", kind=QuestionKind.RATING),
+        NeedsQuestion(survey=survey, sort_order=3, label="存在的问题与建议", kind=QuestionKind.TEXT,
+                      required=False),
+    ]
+    NeedsQuestion.objects.bulk_create(questions)
+    needs_surveys.send(survey, hr)
+    ids = [str(q.pk) for q in survey.questions.order_by("sort_order")]
+    for username, answers in (
+        ("head_aftersales", [["故障分析与维修", "服务技能"], "实地操作", 3, "新机型上市后现场故障处理经验不足。"]),
+        ("head_technical", [["产品与技术更新", "故障分析与维修"], "课堂讲授", 4, "希望增加电气控制新技术内容。"]),
+    ):
+        needs_surveys.submit_answers(survey, User.objects.get(username=username), dict(zip(
+            [f"q{i}" for i in ids], answers, strict=True)))
+    survey.common_needs = "故障分析与维修是共性需求。"
+    survey.specific_needs = "售后部侧重现场服务技能；技术部侧重新技术。"
+    survey.recommendations = "年度计划安排故障分析专题两期，以实地操作为主。"
+    survey.save()
+    start = datetime.date(today.year + 1, 1, 10)
+    plan = TrainingPlan.objects.create(
+        kind=PlanKind.ANNUAL, title=f"{start.year} 年度培训计划", starts_on=start,
+        ends_on=start.replace(month=12, day=20), needs_survey=survey, created_by=hr,
+        course=CoursePage.objects.filter(slug="in-service-updates").first(),
+        goal="提高售后与技术人员的故障分析与现场服务能力。", content="故障分析专题两期；新产品技术更新一期。",
+        audience="售后部、技术部员工", place="技术部会议室、生产现场", method=PlanMethod.ON_SITE)
+    plan.trainers.set(User.objects.filter(username="trainer"))
+    planning.submit(plan, hr)
 
 
 def _plan_table():

@@ -7,6 +7,9 @@ from people.models import Department, JobRole, person_name
 from .models import (
     CourseAssignment,
     CoursePage,
+    DevelopmentStage,
+    NeedsQuestion,
+    NeedsSurvey,
     TraineeSource,
     TrainerStatus,
     TrainingNeedsRequest,
@@ -55,10 +58,114 @@ class AssignmentForm(forms.ModelForm):
 
 
 class TrainingPlanForm(forms.ModelForm):
+    """A plan with what 客户培训日常管理制度 三(一) lists. Courses offered are
+    the filed ones, trainers the pool's members (the model and
+    :func:`lms.planning.submit` refuse others all the same)."""
+
     class Meta:
         model = TrainingPlan
-        fields = ["kind", "title", "department", "starts_on", "ends_on", "content"]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        fields = ["kind", "title", "department", "needs_survey", "course", "goal", "content", "audience",
+                  "starts_on", "ends_on", "place", "trainers", "method"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput(),
+                   "goal": forms.Textarea(attrs={"rows": 2}), "content": forms.Textarea(attrs={"rows": 4}),
+                   "trainers": forms.SelectMultiple(attrs={"size": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.filter(development__stage=DevelopmentStage.FILED)
+        self.fields["trainers"].queryset = get_user_model().objects.filter(
+            is_active=True, trainer_record__status=TrainerStatus.ADMITTED).order_by("username")
+        self.fields["trainers"].label_from_instance = lambda obj: f"{person_name(obj)}（{obj.get_username()}）"
+
+
+class PlanReviewForm(forms.Form):
+    """The training-management department's review of a plan."""
+
+    reasonable = forms.BooleanField(label=_("培训计划合理"), required=False)
+    feasible = forms.BooleanField(label=_("培训计划可行"), required=False)
+    aligned = forms.BooleanField(label=_("与公司业务目标一致"), required=False)
+    resources = forms.BooleanField(label=_("资源配置有效"), required=False)
+    comments = forms.CharField(label=_("审核意见"), required=False, max_length=4000,
+                               widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text=_("退回时必填。"))
+
+
+class NeedsSurveyForm(forms.ModelForm):
+    """HR's 调研计划 (the questions are added on the survey's page or in the admin)."""
+
+    class Meta:
+        model = NeedsSurvey
+        fields = ["title", "goal", "scope", "targets", "method", "opens_on", "closes_on", "departments"]
+        widgets = {"opens_on": DateInput(), "closes_on": DateInput(), "departments": forms.CheckboxSelectMultiple,
+                   "goal": forms.Textarea(attrs={"rows": 2}), "scope": forms.Textarea(attrs={"rows": 2})}
+
+
+class NeedsQuestionForm(forms.ModelForm):
+    class Meta:
+        model = NeedsQuestion
+        fields = ["label", "kind", "choices", "required"]
+        widgets = {"choices": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.clean()
+        return cleaned
+
+
+class NeedsAnalysisForm(forms.ModelForm):
+    class Meta:
+        model = NeedsSurvey
+        fields = ["common_needs", "specific_needs", "recommendations"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3})
+                   for name in ("common_needs", "specific_needs", "recommendations")}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class DevelopmentStepForm(forms.Form):
+    note = forms.CharField(label=_("说明"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    completed_on = forms.DateField(label=_("完成日期"), widget=DateInput())
+    files = MultipleFileField(label=_("文件（大纲、教案、教材、课件、评审记录等）"), required=False)
+
+
+class TrialReviewForm(forms.Form):
+    score = forms.DecimalField(label=_("评分"), required=False, min_value=0, max_value=100, decimal_places=2)
+    comments = forms.CharField(label=_("评审意见"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TrainerAdmissionForm(forms.Form):
+    trial_score = forms.DecimalField(label=_("试讲评分"), min_value=0, max_value=100, decimal_places=2)
+    case_score = forms.DecimalField(label=_("教学案例分析评分"), min_value=0, max_value=100, decimal_places=2)
+    trainee_rating = forms.DecimalField(label=_("学员评价（1–5 分）"), required=False, min_value=1, max_value=5,
+                                        decimal_places=2, help_text=_("留空取该培训师课堂问卷的评分均值。"))
+    note = forms.CharField(label=_("评估意见"), required=False, max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TrainerAppraisalForm(forms.Form):
+    teaching_score = forms.DecimalField(label=_("教学效果"), min_value=0, max_value=100, decimal_places=2)
+    satisfaction_score = forms.DecimalField(label=_("学员满意度"), min_value=0, max_value=100, decimal_places=2)
+    execution_score = forms.DecimalField(label=_("培训计划执行情况"), min_value=0, max_value=100, decimal_places=2)
+    note = forms.CharField(label=_("考核意见"), required=False, max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TrainerReasonForm(forms.Form):
+    reason = forms.CharField(label=_("原因"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class NeedsRequestForm(forms.ModelForm):

@@ -1,34 +1,55 @@
 """Training plans and the departments' training-needs requests: who sees and
-draws up plans, submission (报批) within the lead time, the general manager's
-decision, and which departments still owe next month's request.
+draws up plans, submission (报批) within the lead time, the two approval
+steps, and which departments still owe next month's request.
 
-HR draws plans up (``lms.add_trainingplan``, ``lms.change_trainingplan``),
-the general manager approves them (``lms.approve_trainingplan``); both see
-them (``lms.view_trainingplan``). HR sees every department's needs requests
-and may file one for any department (``lms.view_trainingneedsrequest``,
-``lms.add_trainingneedsrequest``); anyone else files for their own."""
+HR draws plans up (``lms.add_trainingplan``, ``lms.change_trainingplan``)
+and submits them; the training-management department reviews them
+(``lms.review_trainingplan``: 合理性、可行性、与业务目标一致、资源配置);
+management approves them (``lms.approve_trainingplan``). Either step may
+return the plan with comments: it goes back to its author, who edits and
+submits it again, and it starts over at the review. The states:
+
+    draft ─submit→ submitted ─review(pass)→ reviewed ─decide(approve)→ approved
+                       └─review(return)→ rejected ←decide(return)─┘
+    rejected ─submit→ submitted
+
+HR sees every needs request and may file one for any department
+(``lms.view_trainingneedsrequest``, ``lms.add_trainingneedsrequest``);
+anyone else files for their own."""
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import reverse
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from people.models import Department
 
-from .models import PlanStatus, TrainingNeedsRequest, TrainingPlan
-from .notifying import notify_holders
+from .models import (
+    PlanReview,
+    PlanStatus,
+    ReviewOutcome,
+    ReviewStage,
+    TrainingNeedsRequest,
+    TrainingPlan,
+    course_schedule_error,
+    in_trainer_pool,
+)
+from .notifying import notify_holders, notify_user
 
 SEE = "lms.view_trainingplan"
 DRAW_UP = "lms.add_trainingplan"
 SUBMIT = "lms.change_trainingplan"
+REVIEW = "lms.review_trainingplan"
 APPROVE = "lms.approve_trainingplan"
+
+EDITABLE = (PlanStatus.DRAFT, PlanStatus.REJECTED)
 
 
 # ---- training plans -----------------------------------------------------------
 
 
 def may_see_plans(user):
-    return user.has_perm(SEE)
+    return user.has_perm(SEE) or user.has_perm(REVIEW) or user.has_perm(APPROVE)
 
 
 def headed_departments(user):
@@ -55,43 +76,127 @@ def may_draw_up(user):
     return user.has_perm(DRAW_UP)
 
 
+def may_edit(plan, user):
+    return plan.status in EDITABLE and user.has_perm(SUBMIT)
+
+
 def may_submit(plan, user):
-    return plan.status in (PlanStatus.DRAFT, PlanStatus.REJECTED) and user.has_perm(SUBMIT)
+    return plan.status in EDITABLE and user.has_perm(SUBMIT)
+
+
+def may_review(plan, user):
+    return plan.status == PlanStatus.SUBMITTED and user.has_perm(REVIEW) and user.pk != plan.created_by_id
 
 
 def may_decide(plan, user):
-    return plan.status == PlanStatus.SUBMITTED and user.has_perm(APPROVE)
+    return plan.status == PlanStatus.REVIEWED and user.has_perm(APPROVE)
 
 
+def plan_problems(plan):
+    """What stops ``plan`` going for approval beyond its own fields (which
+    :meth:`lms.models.TrainingPlan.clean` checks): its trainers must be in
+    the trainer pool and its course filed."""
+    problems = []
+    outside = [t for t in plan.trainers.all() if not in_trainer_pool(t)]
+    if outside:
+        names = "、".join(t.get_full_name() or t.get_username() for t in outside)
+        problems.append(_("培训师资须为师资库成员：%s 不在师资库中。") % names)
+    message = course_schedule_error(plan.course_id)
+    if message:
+        problems.append(message)
+    return problems
+
+
+@transaction.atomic
 def submit(plan, by, today=None):
-    """Send the plan to the general manager (报批) on ``today``: refused
-    when it comes later than the lead time allows (see
-    :meth:`lms.models.TrainingPlan.clean`)."""
+    """Send the plan to the training-management department's review (报批)
+    on ``today``: refused when it comes later than the lead time allows
+    (see :meth:`lms.models.TrainingPlan.clean`), names a trainer outside the
+    pool or an unfiled course. A returned plan is submitted again the same
+    way and starts over at the review."""
     if not by.has_perm(SUBMIT):
         raise PermissionDenied(_("培训计划由人资部报批。"))
-    if plan.status not in (PlanStatus.DRAFT, PlanStatus.REJECTED):
+    if plan.status not in EDITABLE:
         raise ValidationError(_("该计划已报批。"))
     plan.submitted_on = today or timezone.localdate()
     plan.full_clean()
+    problems = plan_problems(plan)
+    if problems:
+        raise ValidationError(problems)
     plan.status = PlanStatus.SUBMITTED
+    plan.decided_by, plan.decided_at, plan.decision_note = None, None, ""
     plan.save()
     log(plan, "lms.plan.submit", user=by)
     notify_holders(
-        APPROVE, key=f"lms-plan-submitted:{plan.pk}:{plan.submitted_on}",
-        title=_("培训计划待审批：%s") % plan.title, url=reverse("lms:plan", args=[plan.pk]),
+        REVIEW, key=f"lms-plan-submitted:{plan.pk}:{plan.submitted_on}:{plan.reviews.count()}",
+        title=_("培训计划待审核：%s") % plan.title, url=plan.get_absolute_url(),
     )
 
 
+def _return_to_author(plan, by, stage, comments):
+    notify_user(
+        plan.created_by, key=f"lms-plan-returned:{plan.pk}:{plan.reviews.count()}",
+        title=_("培训计划被退回：%s") % plan.title,
+        body=_("%(stage)s意见：%(comments)s") % {"stage": ReviewStage(stage).label, "comments": comments},
+        url=plan.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def review(plan, by, passed, comments="", *, reasonable=None, feasible=None, aligned=None, resources=None,
+           now=None):
+    """The training-management department's review: passes the plan on to
+    management or returns it to its author. A return needs comments; the
+    author may not review their own plan."""
+    if not by.has_perm(REVIEW):
+        raise PermissionDenied(_("培训计划须由培训管理部门审核。"))
+    if plan.status != PlanStatus.SUBMITTED:
+        raise ValidationError(_("只有已报批、待审核的计划可以审核。"))
+    if by.pk == plan.created_by_id:
+        raise PermissionDenied(_("编制人不能审核自己编制的计划。"))
+    comments = (comments or "").strip()
+    if not passed and not comments:
+        raise ValidationError(_("退回计划须填写审核意见。"))
+    PlanReview.objects.create(
+        plan=plan, stage=ReviewStage.REVIEW, outcome=ReviewOutcome.PASSED if passed else ReviewOutcome.RETURNED,
+        reviewer=by, reasonable=reasonable, feasible=feasible, aligned=aligned, resources=resources,
+        comments=comments, at=now or timezone.now(),
+    )
+    plan.status = PlanStatus.REVIEWED if passed else PlanStatus.REJECTED
+    plan.save(update_fields=["status"])
+    log(plan, "lms.plan.review" if passed else "lms.plan.return", user=by)
+    if passed:
+        notify_holders(
+            APPROVE, key=f"lms-plan-reviewed:{plan.pk}:{plan.reviews.count()}",
+            title=_("培训计划待审批：%s") % plan.title, url=plan.get_absolute_url(),
+        )
+    else:
+        _return_to_author(plan, by, ReviewStage.REVIEW, comments)
+
+
+@transaction.atomic
 def decide(plan, by, approve, note="", now=None):
-    """The general manager approves the plan or sends it back."""
+    """Management approves the reviewed plan or returns it with comments."""
     if not by.has_perm(APPROVE):
         raise PermissionDenied(_("培训计划须由总经理审批。"))
-    if plan.status != PlanStatus.SUBMITTED:
-        raise ValidationError(_("只有待审批的计划可以审批。"))
+    if plan.status == PlanStatus.SUBMITTED:
+        raise ValidationError(_("该计划尚未经培训管理部门审核，不能审批。"))
+    if plan.status != PlanStatus.REVIEWED:
+        raise ValidationError(_("只有经培训管理部门审核通过的计划可以审批。"))
+    note = (note or "").strip()
+    if not approve and not note:
+        raise ValidationError(_("退回计划须填写审批意见。"))
+    now = now or timezone.now()
+    PlanReview.objects.create(
+        plan=plan, stage=ReviewStage.APPROVAL,
+        outcome=ReviewOutcome.PASSED if approve else ReviewOutcome.RETURNED, reviewer=by, comments=note, at=now,
+    )
     plan.status = PlanStatus.APPROVED if approve else PlanStatus.REJECTED
-    plan.decided_by, plan.decided_at, plan.decision_note = by, now or timezone.now(), note
+    plan.decided_by, plan.decided_at, plan.decision_note = by, now, note
     plan.save()
     log(plan, "lms.plan.approve" if approve else "lms.plan.reject", user=by)
+    if not approve:
+        _return_to_author(plan, by, ReviewStage.APPROVAL, note)
 
 
 # ---- training-needs requests ------------------------------------------------------

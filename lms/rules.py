@@ -12,7 +12,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-ANNUAL, MONTHLY, TEMPORARY = "annual", "monthly", "temporary"
+ANNUAL, SPECIAL, MONTHLY, TEMPORARY = "annual", "special", "monthly", "temporary"
 
 # The defaults of the company's training-management system in force (培训管理制度):
 #: a monthly plan goes for approval at least 10 days before it starts,
@@ -24,6 +24,10 @@ DEFAULT_TEMPORARY_LEAD_DAYS = 7
 DEFAULT_NEEDS_DUE_DAY = 25
 #: after a promotion or transfer, three months of training in the new post.
 DEFAULT_POST_CHANGE_MONTHS = 3
+#: a filed course is re-evaluated every twelve months (客户培训日常管理制度 五(三));
+DEFAULT_COURSE_REEVALUATION_MONTHS = 12
+#: a trainer enters the pool with at least 80 in the trial lecture and the case analysis.
+DEFAULT_TRAINER_PASS_SCORE = 80
 
 
 # ---- training plans -----------------------------------------------------
@@ -145,3 +149,37 @@ def policy_lesson_complete(read_number, required_number):
         return True
     return read_number >= required_number
 
+
+
+# ---- course development and re-evaluation (客户培训日常管理制度 五(二)(三)) ------
+
+#: The steps of developing a course, in order; the last one files it.
+DEVELOPMENT_STEPS = ("project", "research", "outline", "materials", "trial", "revision", "filed")
+FILED = "filed"
+
+
+def next_development_step(current):
+    """The step after ``current`` (``None`` when the course is filed)."""
+    if current not in DEVELOPMENT_STEPS:
+        return DEVELOPMENT_STEPS[0]
+    index = DEVELOPMENT_STEPS.index(current)
+    return DEVELOPMENT_STEPS[index + 1] if index + 1 < len(DEVELOPMENT_STEPS) else None
+
+
+def reevaluation_due(last_evaluated_on, months=DEFAULT_COURSE_REEVALUATION_MONTHS):
+    """The day a filed course last evaluated (or filed) on ``last_evaluated_on`` is due again."""
+    return add_months(last_evaluated_on, months) if last_evaluated_on else None
+
+
+# ---- the trainer pool (客户培训日常管理制度 四) ------------------------------------
+
+
+def admission_refusal(trial_score, case_score, pass_score=DEFAULT_TRAINER_PASS_SCORE):
+    """Why a candidate with these scores may not enter the pool (``None``: admitted)."""
+    if trial_score is None or case_score is None:
+        return _("入库须记录试讲评分与教学案例分析评分。")
+    low = [label for label, score in ((_("试讲"), trial_score), (_("教学案例分析"), case_score))
+           if score < pass_score]
+    if low:
+        return _("%(items)s评分低于入库合格分 %(pass)s，不能入库。") % {"items": "、".join(low), "pass": pass_score}
+    return None

@@ -8,6 +8,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import rules
+from .course_development import MANAGE as MANAGE_COURSES
+from .course_development import due_for_reevaluation
 from .models import TrainingSettings
 from .notifying import notify_holders, notify_user
 from .planning import departments_missing_needs
@@ -56,4 +58,28 @@ def remind_training_needs(today=None):
                 body=_("尚未提交的部门：%(names)s") % {"names": names},
                 url=reverse("lms:needs"),
             )
+    return sent
+
+
+@shared_task
+def remind_course_reevaluation(today=None):
+    """Daily (beat): tell the owner of every filed course whose periodic
+    evaluation (客户培训日常管理制度 五(三)) is due, or HR when it has no
+    owner; once per course and due date. Returns the number of notifications."""
+    today = _as_date(today)
+    months = TrainingSettings.current().course_reevaluation_months
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for development in due_for_reevaluation(today, months):
+            due = development.reevaluation_due(months)
+            key = f"lms-course-reevaluation:{development.pk}:{due}"
+            title = _("课程定期评估到期：%s") % development.course.title
+            body = _("该课程应于 %(due)s 前完成评估与更新（每 %(months)d 个月一次）。") % {
+                "due": due.isoformat(), "months": months}
+            if development.owner_id:
+                sent += notify_user(development.owner, key=key, title=title, body=body,
+                                    url=development.get_absolute_url()) is not None
+            else:
+                sent += notify_holders(MANAGE_COURSES, key=key, title=title, body=body,
+                                       url=development.get_absolute_url())
     return sent

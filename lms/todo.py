@@ -1,6 +1,8 @@
 """What waits on a person in training (我的待办), beyond their courses:
 plan-table entries to sign (trainee), today's entry to write (trainer),
-plan tables to approve (常务副总) and training plans to approve (总经理).
+plan tables to approve (常务副总), training plans to review (培训管理部门)
+or approve (总经理), plans returned to their author, and needs surveys a
+department head is asked to answer.
 Each function runs a fixed number of queries, however many tasks there are."""
 from django.db.models import Exists, F, OuterRef
 
@@ -8,7 +10,10 @@ from people.counting import counts_for
 
 from .models import Enrolment, PlanEntry, PlanEvent, PlanItem, PlanStatus, TableStatus, TraineePlanTable, TrainingPlan
 from .models.plan_tables import TRAINEE_EVENTS
+from .needs_surveys import surveys_to_answer
 from .planning import APPROVE as APPROVE_PLAN
+from .planning import REVIEW as REVIEW_PLAN
+from .planning import SUBMIT as SUBMIT_PLAN
 from .traineeship import APPROVE as APPROVE_TABLE
 
 
@@ -37,7 +42,21 @@ def tables_to_approve(user):
 def plans_to_approve(user):
     if not user.has_perm(APPROVE_PLAN):
         return TrainingPlan.objects.none()
-    return TrainingPlan.objects.filter(status=PlanStatus.SUBMITTED).order_by("pk")
+    return TrainingPlan.objects.filter(status=PlanStatus.REVIEWED).order_by("pk")
+
+
+def plans_to_review(user):
+    """Submitted plans for the training-management department (not their own)."""
+    if not user.has_perm(REVIEW_PLAN):
+        return TrainingPlan.objects.none()
+    return TrainingPlan.objects.filter(status=PlanStatus.SUBMITTED).exclude(created_by=user).order_by("pk")
+
+
+def plans_returned(user):
+    """The author's plans sent back by the review or by management."""
+    if not user.has_perm(SUBMIT_PLAN):
+        return TrainingPlan.objects.none()
+    return TrainingPlan.objects.filter(status=PlanStatus.REJECTED, created_by=user).order_by("pk")
 
 
 def task_count(user, today):
@@ -53,6 +72,11 @@ def task_count(user, today):
         querysets["tables"] = tables_to_approve(user)
     if user.has_perm(APPROVE_PLAN):
         querysets["plans"] = plans_to_approve(user)
+    if user.has_perm(REVIEW_PLAN):
+        querysets["plans_to_review"] = plans_to_review(user)
+    if user.has_perm(SUBMIT_PLAN):
+        querysets["plans_returned"] = plans_returned(user)
+    querysets["needs_surveys"] = surveys_to_answer(user, today)
     return sum(counts_for(user, **querysets).values())
 
 

@@ -2,7 +2,7 @@
 :class:`lms.models.CoursePage`; the admin's are in :mod:`lms.wagtail_hooks`)."""
 from django.urls import path
 
-from .views import certificates, learning, plan_tables, plans, sessions
+from .views import certificates, course_development, learning, needs_surveys, plan_tables, plans, sessions
 
 app_name = "lms"
 
@@ -15,6 +15,15 @@ urlpatterns = [
     path("training/assign/", learning.assign, name="assign"),
     path("training/plans/", plans.plan_list, name="plans"),
     path("training/plans/<int:pk>/", plans.plan_detail, name="plan"),
+    path("training/plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("training/needs-surveys/", needs_surveys.survey_list, name="needs_surveys"),
+    path("training/needs-surveys/<int:pk>/", needs_surveys.survey_detail, name="needs_survey"),
+    path("training/needs-surveys/<int:pk>/answer/", needs_surveys.survey_answer, name="needs_survey_answer"),
+    path("training/course-development/", course_development.development_list, name="course_developments"),
+    path("training/course-development/<int:pk>/", course_development.development_detail,
+         name="course_development"),
+    path("training/trainers/", course_development.trainer_list, name="trainers"),
+    path("training/trainers/<int:pk>/", course_development.trainer_detail, name="trainer"),
     path("training/needs/", plans.needs_list, name="needs"),
     path("training/needs/new/", plans.needs_list, name="needs_new"),
     path("training/post-changes/<int:pk>/", plans.post_change_detail, name="post_change"),

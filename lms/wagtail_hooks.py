@@ -24,7 +24,7 @@ from people.inbox import (
     InboxSection,
 )
 
-from . import dashboard, demo, post_change, progress, todo, traineeship
+from . import dashboard, demo, needs_surveys, post_change, progress, todo, traineeship
 from .admin import surveys
 from .admin.viewsets import TrainingGroup
 from .enrolling import apply_assignment
@@ -61,7 +61,18 @@ def announce_post_change_training(request, instance):
 def register_lms_log_actions(actions):
     actions.register_action("lms.plan.submit", _("提交培训计划"), _("提交培训计划报批"))
     actions.register_action("lms.plan.approve", _("批准培训计划"), _("总经理批准培训计划"))
-    actions.register_action("lms.plan.reject", _("退回培训计划"), _("总经理退回培训计划"))
+    actions.register_action("lms.plan.reject", _("退回培训计划"), _("管理层退回培训计划"))
+    actions.register_action("lms.plan.review", _("审核培训计划"), _("培训管理部门审核通过培训计划"))
+    actions.register_action("lms.plan.return", _("退回培训计划"), _("培训管理部门退回培训计划"))
+    actions.register_action("lms.needs_survey.send", _("发出需求调研"), _("发出培训需求调研"))
+    actions.register_action("lms.needs_survey.answer", _("回答需求调研"), _("回答培训需求调研"))
+    actions.register_action("lms.needs_survey.close", _("结束需求调研"), _("结束培训需求调研"))
+    actions.register_action("lms.course.step", _("课程开发步骤"), _("记录课程开发步骤"))
+    actions.register_action("lms.course.review", _("试讲评审"), _("提交试讲评审意见"))
+    actions.register_action("lms.course.reevaluate", _("课程评估"), _("记录课程定期评估"))
+    for kind, label in (("trial", _("入库评估")), ("appraisal", _("定期考核")), ("commendation", _("表彰奖励")),
+                        ("coaching", _("辅导改进")), ("removal", _("退出师资库"))):
+        actions.register_action(f"lms.trainer.{kind}", label, label)
     actions.register_action("lms.postchange.summary", _("提交工作总结"), _("提交晋升/调岗工作总结"))
     actions.register_action("lms.postchange.review", _("审核工作总结"), _("审核晋升/调岗工作总结"))
 
@@ -125,6 +136,8 @@ def plan_table_inbox_section(user, today):
     return InboxSection(key="plan-tables", template="lms/inbox/plan_tables.html", context={
         "entries_to_sign": todo.entries_to_sign(user), "entries_to_write": todo.entries_to_write(user, today),
         "tables_to_approve": todo.tables_to_approve(user), "plans_to_approve": todo.plans_to_approve(user),
+        "plans_to_review": todo.plans_to_review(user), "plans_returned": todo.plans_returned(user),
+        "needs_surveys": needs_surveys.surveys_to_answer(user, today),
     }, order=15)
 
 

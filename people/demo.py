@@ -15,6 +15,7 @@ from .permissions import (
     POLICY_APPROVERS,
     POLICY_EDITORS,
     POLICY_REVIEWERS,
+    TRAINING_OFFICE,
 )
 
 # username, full name, role description, department code, job role code,
@@ -48,6 +49,9 @@ DEPARTMENT_HEADS = [
     ("head_business", "胡晓东", "business"),
     ("head_sales", "郭晨", "sales"),
 ]
+
+#: The head of HR reviews training plans and files courses for the training-management department.
+TRAINING_OFFICE_DEPARTMENT = "hr"
 
 #: The technical departments set the written exam, so their heads mark its short answers.
 MARKING_DEPARTMENTS = ("technical", "engineering")
@@ -86,7 +90,8 @@ def department_head_accounts():
     """The heads' rows, in the shape of :data:`DEMO_ACCOUNTS`."""
     names = dict(DEPARTMENTS)
     return [(username, full_name, _("%(department)s负责人") % {"department": names[dept]}, dept, "manager", 2,
-             [POLICY_REVIEWERS, *([MARKERS] if dept in MARKING_DEPARTMENTS else [])], False)
+             [POLICY_REVIEWERS, *([MARKERS] if dept in MARKING_DEPARTMENTS else []),
+              *([TRAINING_OFFICE] if dept == TRAINING_OFFICE_DEPARTMENT else [])], False)
             for username, full_name, dept in DEPARTMENT_HEADS]
 
 

@@ -29,6 +29,9 @@ AFTER_SALES_MANAGER = "售后部经理"
 PRODUCTION_PLANNERS = "生产部培训计划编制"
 #: 阅卷人: marks short answers of written exams.
 MARKERS = "阅卷人"
+#: 培训管理部门审核: reviews training plans before management approves them
+#: (合理性、可行性…) and files developed courses.
+TRAINING_OFFICE = "培训管理部门审核"
 
 ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
 

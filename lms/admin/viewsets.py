@@ -6,15 +6,17 @@ sent back) and the filed copies of production-reserve plan tables."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from ..aftersales import send_dealer_result
 from ..models import (
     Certificate,
     CourseAssignment,
+    CourseDevelopment,
     DealerTrainingPlan,
     MorningMeeting,
+    NeedsSurvey,
     PlanTableCopy,
     PostChangeTraining,
     Trainer,
@@ -31,6 +33,42 @@ class TrainingPlanViewSet(SnippetViewSet):
     menu_label = _("培训计划")
     list_display = ["title", "kind", "department", "starts_on", "status"]
     list_filter = ["kind", "status", "department"]
+
+
+class NeedsSurveyCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.created_by = self.form.instance.created_by or self.request.user
+        return super().save_instance()
+
+
+class NeedsSurveyViewSet(SnippetViewSet):
+    """调研计划 with its questions; sending it, the answers' summary and the
+    analysis are on its page (``lms:needs_survey``)."""
+
+    model = NeedsSurvey
+    add_view_class = NeedsSurveyCreateView
+    icon = "help"
+    menu_label = _("培训需求调研")
+    list_display = ["title", "method", "opens_on", "closes_on", "status",
+                    TitleColumn("page", label=_("调研汇总"), accessor=lambda s: _("打开"),
+                                get_url=lambda s: s.get_absolute_url())]
+    list_filter = ["status", "method"]
+    search_fields = ["title"]
+
+
+class CourseDevelopmentViewSet(SnippetViewSet):
+    """立项: the course, its owner and team; the steps are recorded on the
+    development's page (``lms:course_development``), in order."""
+
+    model = CourseDevelopment
+    icon = "doc-full-inverse"
+    menu_label = _("课程开发")
+    list_display = ["course", "owner", "progress", "filed_on", "last_evaluated_on",
+                    TitleColumn("page", label=_("开发记录"), accessor=lambda d: _("打开"),
+                                get_url=lambda d: d.get_absolute_url())]
+    list_filter = ["stage"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["course", "owner", "stage", "filed_on", "last_evaluated_on"]
 
 
 class NeedsRequestViewSet(SnippetViewSet):
@@ -80,6 +118,8 @@ class TrainerViewSet(SnippetViewSet):
         Column("average_rating", label=_("学员评分"), accessor=lambda trainer: trainer_rating(trainer.user)),
         Column("results_summary", label=_("学员培训结果"), accessor=results_summary),
         "admitted_on",
+        TitleColumn("page", label=_("入库、考核与退出"), accessor=lambda trainer: _("打开"),
+                    get_url=lambda trainer: trainer.get_absolute_url()),
     ]
     list_filter = ["status"]
     inspect_view_enabled = True
@@ -154,6 +194,6 @@ class TrainingGroup(SnippetViewSetGroup):
     menu_label = _("培训管理")
     menu_icon = "clipboard-list"
     menu_order = 250
-    items = (TrainingPlanViewSet, NeedsRequestViewSet, AssignmentViewSet, PostChangeViewSet, SessionViewSet,
+    items = (NeedsSurveyViewSet, TrainingPlanViewSet, CourseDevelopmentViewSet, NeedsRequestViewSet, AssignmentViewSet, PostChangeViewSet, SessionViewSet,
              TrainerViewSet, CertificateViewSet, MorningMeetingViewSet, DealerTrainingPlanViewSet,
              PlanTableCopyViewSet)

@@ -8,6 +8,13 @@ from .aftersales import (  # noqa: F401
     MorningMeeting,
     PlanTableCopy,
 )
+from .course_development import (  # noqa: F401
+    CourseDevelopment,
+    DevelopmentStage,
+    DevelopmentStep,
+    TrialReview,
+    course_schedule_error,
+)
 from .courses import (  # noqa: F401
     AfterSalesLevel,
     Certificate,
@@ -24,6 +31,15 @@ from .enrolment import (  # noqa: F401
     EnrolmentStatus,
     LessonProgress,
 )
+from .needs_surveys import (  # noqa: F401
+    NeedsQuestion,
+    NeedsResponse,
+    NeedsSurvey,
+    NeedsSurveyStatus,
+    QuestionKind,
+    SurveyMethod,
+)
+from .plan_reviews import PlanReview, ReviewOutcome, ReviewStage  # noqa: F401
 from .plan_tables import (  # noqa: F401
     EventKind,
     PlanEntry,
@@ -36,6 +52,7 @@ from .plan_tables import (  # noqa: F401
 from .plans import (  # noqa: F401
     ChangeKind,
     PlanKind,
+    PlanMethod,
     PlanStatus,
     PostChangeTraining,
     ReviewResult,

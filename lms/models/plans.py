@@ -3,6 +3,7 @@ requests (培训需求申请表), the training settings HR edits, and the
 three-month training period after a promotion or transfer. What happens to
 them (submission, approval, review) goes through :mod:`lms.planning` and
 :mod:`lms.post_change`."""
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,13 +11,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
 from people.models import Department, JobRole
 
 from .. import rules
+from .course_development import course_schedule_error
 
 
 @register_setting(icon="calendar")
@@ -41,6 +43,15 @@ class TrainingSettings(BaseSiteSetting):
     post_change_training_months = models.PositiveSmallIntegerField(
         _("晋升/调岗培训期（月）"), default=rules.DEFAULT_POST_CHANGE_MONTHS
     )
+    course_reevaluation_months = models.PositiveSmallIntegerField(
+        _("课程定期评估周期（月）"), default=rules.DEFAULT_COURSE_REEVALUATION_MONTHS,
+        validators=[MinValueValidator(1)],
+        help_text=_("已归档课程每隔多少个月评估更新一次；到期提醒课程负责人。"),
+    )
+    trainer_admission_pass_score = models.DecimalField(
+        _("师资入库合格分"), max_digits=5, decimal_places=2, default=rules.DEFAULT_TRAINER_PASS_SCORE,
+        help_text=_("试讲、教学案例分析两项评分均须达到此分数方可入库。"),
+    )
 
     panels = [
         MultiFieldPanel([FieldRowPanel(["needs_request_due_day", "needs_reminder_days_before"])],
@@ -48,6 +59,8 @@ class TrainingSettings(BaseSiteSetting):
         MultiFieldPanel([FieldRowPanel(["monthly_plan_lead_days", "temporary_plan_lead_days"])],
                         heading=_("培训计划报批")),
         "post_change_training_months",
+        MultiFieldPanel([FieldRowPanel(["course_reevaluation_months", "trainer_admission_pass_score"])],
+                        heading=_("课程与师资")),
     ]
 
     class Meta:
@@ -62,22 +75,38 @@ class TrainingSettings(BaseSiteSetting):
 
 class PlanKind(models.TextChoices):
     ANNUAL = rules.ANNUAL, _("年度培训计划")
+    SPECIAL = rules.SPECIAL, _("专项培训计划")
     MONTHLY = rules.MONTHLY, _("月度培训计划")
     TEMPORARY = rules.TEMPORARY, _("临时培训计划")
 
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
-    SUBMITTED = "submitted", _("待总经理审批")
+    SUBMITTED = "submitted", _("待培训管理部门审核")
+    REVIEWED = "reviewed", _("待管理层审批")
     APPROVED = "approved", _("已批准")
     REJECTED = "rejected", _("已退回")
 
 
+class PlanMethod(models.TextChoices):
+    LECTURE = "lecture", _("课堂讲授")
+    CASE = "case", _("案例分析")
+    DISCUSSION = "discussion", _("小组讨论")
+    SIMULATION = "simulation", _("模拟演练")
+    ON_SITE = "on_site", _("实地操作")
+    ONLINE = "online", _("线上学习")
+
+
 class TrainingPlan(models.Model):
-    """A training plan. A monthly plan goes for approval at least 10 days
-    before it starts, a temporary one at least 7 (numbers from
-    :class:`TrainingSettings`); the general manager approves
-    (``lms.approve_trainingplan``)."""
+    """A training plan (年度、专项、月度、临时) with what 客户培训日常管理制度
+    三(一) lists: course, goal, content, audience, time, place, trainers and
+    method, and the needs survey it answers. A monthly plan goes for approval
+    at least 10 days before it starts, a temporary one at least 7 (numbers
+    from :class:`TrainingSettings`). Approval is two-step (see
+    :mod:`lms.planning`): the training-management department reviews
+    (``lms.review_trainingplan``), then management approves
+    (``lms.approve_trainingplan``) or returns it with comments; every step is
+    a :class:`lms.models.PlanReview`."""
 
     kind = models.CharField(_("计划类型"), max_length=20, choices=PlanKind.choices, default=PlanKind.MONTHLY)
     title = models.CharField(_("计划名称"), max_length=200)
@@ -88,6 +117,22 @@ class TrainingPlan(models.Model):
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("结束日期"))
     content = models.TextField(_("培训内容与安排"), blank=True)
+    course = models.ForeignKey(
+        "lms.CoursePage", verbose_name=_("培训课程"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="training_plans", help_text=_("须为已提交培训管理部门归档的课程。"),
+    )
+    goal = models.TextField(_("培训目标"), blank=True)
+    audience = models.CharField(_("培训对象"), max_length=255, blank=True)
+    place = models.CharField(_("培训地点"), max_length=200, blank=True)
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("培训师资"), blank=True, related_name="+",
+        help_text=_("须为师资库成员。"),
+    )
+    method = models.CharField(_("培训方式"), max_length=20, choices=PlanMethod.choices, blank=True)
+    needs_survey = models.ForeignKey(
+        "lms.NeedsSurvey", verbose_name=_("依据的需求调研"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="plans", help_text=_("计划依据的培训需求分析报告。"),
+    )
     submitted_on = models.DateField(
         _("报批日期"), null=True, blank=True, help_text=_("留空按今天计算提前天数。")
     )
@@ -106,18 +151,26 @@ class TrainingPlan(models.Model):
     panels = [
         FieldRowPanel(["kind", "department"]),
         "title",
-        FieldRowPanel(["starts_on", "ends_on", "submitted_on"]),
+        FieldRowPanel(["course", "needs_survey"]),
+        "goal",
         "content",
+        FieldRowPanel(["audience", "place", "method"]),
+        FieldPanel("trainers", widget=forms.SelectMultiple(attrs={"size": 6})),
+        FieldRowPanel(["starts_on", "ends_on", "submitted_on"]),
     ]
 
     class Meta:
         ordering = ["-starts_on", "pk"]
         verbose_name = _("培训计划")
         verbose_name_plural = _("培训计划")
-        permissions = [("approve_trainingplan", _("可以审批培训计划"))]
+        permissions = [("approve_trainingplan", _("可以审批培训计划")),
+                       ("review_trainingplan", _("可以审核培训计划（培训管理部门）"))]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("lms:plan", args=[self.pk])
 
     def clean(self):
         super().clean()
@@ -130,6 +183,10 @@ class TrainingPlan(models.Model):
         )
         if message:
             raise ValidationError({"starts_on": message})
+        if self.course_id:
+            message = course_schedule_error(self.course_id)
+            if message:
+                raise ValidationError({"course": message})
 
 
 class TrainingNeedsRequest(models.Model):

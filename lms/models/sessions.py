@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField
@@ -22,6 +22,7 @@ from people.models import person_name
 from people.routing import route_view
 
 from .. import rules
+from .course_development import course_schedule_error
 
 
 def new_signin_token():
@@ -84,6 +85,10 @@ class TrainingSession(models.Model):
             raise ValidationError({"ends_at": _("结束时间须晚于开始时间。")})
         if self.trainer_id and not in_trainer_pool(self.trainer):
             raise ValidationError({"trainer": _("培训师须为师资库成员（经试讲入库且未退出）。")})
+        if self.course_id:
+            message = course_schedule_error(self.course_id)
+            if message:
+                raise ValidationError({"course": message})
 
 
     def signin_path(self):
@@ -240,14 +245,12 @@ class Trainer(ClusterableModel):
     appraisal_note = models.TextField(_("考评意见"), blank=True)
     removed_reason = models.CharField(_("退出原因"), max_length=255, blank=True)
 
+    # Admission, appraisal, commendation, coaching and removal are actions
+    # with a record (:mod:`lms.trainer_pool`, on the trainer's page), not
+    # fields to edit: the admin names the candidate and their speciality.
     panels = [
-        FieldRowPanel(["user", "status"]),
+        "user",
         "specialities",
-        MultiFieldPanel([FieldRowPanel(["trial_lecture_on", "trial_lecture_score", "admitted_on"])],
-                        heading=_("入库（试讲）")),
-        MultiFieldPanel([FieldRowPanel(["last_appraised_on"]), "appraisal_note", "removed_reason"],
-                        heading=_("考评与退出")),
-        InlinePanel("appraisals", heading=_("考评与退出记录"), label=_("记录")),
         InlinePanel("demerits", heading=_("记过记录"), label=_("记过")),
     ]
 
@@ -270,6 +273,9 @@ class Trainer(ClusterableModel):
         return str(self)
 
     name.short_description = _("培训师")
+
+    def get_absolute_url(self):
+        return reverse("lms:trainer", args=[self.pk])
 
     @property
     def in_pool(self):
@@ -300,20 +306,39 @@ def in_trainer_pool(user):
 class AppraisalKind(models.TextChoices):
     TRIAL = "trial", _("试讲入库")
     APPRAISAL = "appraisal", _("定期考评")
+    COMMENDATION = "commendation", _("表彰奖励")
+    COACHING = "coaching", _("辅导改进")
     SUSPENSION = "suspension", _("暂停授课")
     REMOVAL = "removal", _("退出师资库")
 
 
 class TrainerAppraisal(Orderable):
-    """A dated appraisal, admission or removal of a trainer (师资库的考评与退出)."""
+    """A dated admission, appraisal, commendation, coaching or removal of a
+    trainer (师资库的入库、考核、表彰、辅导与退出), with who recorded it and
+    why. Admission keeps the evaluation (试讲、教学案例分析、学员评价), an
+    appraisal its three parts (教学效果、学员满意度、培训计划执行情况); the
+    entries are made by :mod:`lms.trainer_pool`."""
 
     trainer = ParentalKey(Trainer, on_delete=models.CASCADE, related_name="appraisals")
     kind = models.CharField(_("类别"), max_length=20, choices=AppraisalKind.choices)
     on = models.DateField(_("日期"))
-    score = models.DecimalField(_("评分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField(_("评分"), max_digits=5, decimal_places=2, null=True, blank=True,
+                                help_text=_("入库：试讲评分；考评：综合评分。"))
+    case_score = models.DecimalField(_("教学案例分析评分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    trainee_rating = models.DecimalField(_("学员评价"), max_digits=4, decimal_places=2, null=True, blank=True,
+                                         help_text=_("学员评分均值（1–5 分）。"))
+    teaching_score = models.DecimalField(_("教学效果"), max_digits=5, decimal_places=2, null=True, blank=True)
+    satisfaction_score = models.DecimalField(_("学员满意度"), max_digits=5, decimal_places=2, null=True,
+                                             blank=True)
+    execution_score = models.DecimalField(_("培训计划执行情况"), max_digits=5, decimal_places=2, null=True,
+                                          blank=True)
     note = models.TextField(_("意见/原因"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("记录人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
 
-    panels = [FieldRowPanel(["kind", "on", "score"]), "note"]
+    panels = [FieldRowPanel(["kind", "on", "score"]),
+              FieldRowPanel(["case_score", "trainee_rating"]),
+              FieldRowPanel(["teaching_score", "satisfaction_score", "execution_score"]), "note"]
 
     class Meta(Orderable.Meta):
         verbose_name = _("考评与退出记录")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import planning, post_change
-from ..forms import NeedsRequestForm, TrainingPlanForm
+from ..forms import NeedsRequestForm, PlanReviewForm, TrainingPlanForm
 from ..models import PlanKind, PostChangeTraining, ReviewResult, TraineePlanTable, TrainingPlan, TrainingSettings
 from ..rules import needs_request_due, next_month
 from . import error_text
@@ -34,11 +34,13 @@ def plan_list(request):
         if not may_draw_up:
             raise PermissionDenied(_("此页面仅限人资部使用。"))
         if form.is_valid():
-            plan = form.save(commit=False)
-            plan.created_by = request.user
-            plan.save()
+            with transaction.atomic():
+                form.instance.created_by = request.user
+                plan = form.save()
             messages.success(request, _("已保存培训计划草稿。"))
             return redirect("lms:plan", plan.pk)
+    if request.method != "POST" and request.GET.get("survey"):
+        form.initial["needs_survey"] = request.GET["survey"]
     return TemplateResponse(request, "lms/plan_list.html", {
         "plans": TrainingPlan.objects.select_related("department"), "form": form,
         "config": TrainingSettings.current(), "may_draw_up": may_draw_up,
@@ -60,15 +62,24 @@ def _plans_for_others(request):
 
 @login_required
 def plan_detail(request, pk):
-    plan = get_object_or_404(TrainingPlan.objects.select_related("department"), pk=pk)
+    plan = get_object_or_404(TrainingPlan.objects.select_related("department", "course", "needs_survey",
+                                                                 "created_by", "decided_by"), pk=pk)
     if not planning.may_read_plan(plan, request.user):
         raise PermissionDenied(_("培训计划仅人资部、总经理和本部门负责人（已批准的本部门计划）可见。"))
+    review_form = PlanReviewForm(request.POST or None)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "submit":
                 planning.submit(plan, request.user)
-                messages.success(request, _("已报总经理审批。"))
+                messages.success(request, _("已报培训管理部门审核。"))
+            elif action in ("pass", "return"):
+                if review_form.is_valid():
+                    data = review_form.cleaned_data
+                    planning.review(plan, request.user, action == "pass", data["comments"],
+                                    reasonable=data["reasonable"], feasible=data["feasible"],
+                                    aligned=data["aligned"], resources=data["resources"])
+                    messages.success(request, _("已审核。") if action == "pass" else _("已退回编制人。"))
             elif action in ("approve", "reject"):
                 planning.decide(plan, request.user, action == "approve", request.POST.get("note", ""))
                 messages.success(request, _("已审批。"))
@@ -77,8 +88,26 @@ def plan_detail(request, pk):
         return redirect("lms:plan", plan.pk)
     return TemplateResponse(request, "lms/plan_detail.html", {
         "plan": plan, "may_approve": planning.may_decide(plan, request.user),
-        "may_submit": planning.may_submit(plan, request.user), "kinds": PlanKind,
+        "may_review": planning.may_review(plan, request.user), "review_form": review_form,
+        "may_submit": planning.may_submit(plan, request.user), "may_edit": planning.may_edit(plan, request.user),
+        "kinds": PlanKind, "reviews": plan.reviews.select_related("reviewer"),
+        "trainers": plan.trainers.all(),
     })
+
+
+@login_required
+def plan_edit(request, pk):
+    """The author edits a draft or a returned plan before (re)submitting it."""
+    plan = get_object_or_404(TrainingPlan, pk=pk)
+    if not planning.may_edit(plan, request.user):
+        raise PermissionDenied(_("只有草稿或被退回的计划可以由人资部修改。"))
+    form = TrainingPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("已保存培训计划。"))
+        return redirect("lms:plan", plan.pk)
+    return TemplateResponse(request, "lms/plan_edit.html", {"plan": plan, "form": form})
 
 
 # ---- training-needs requests ------------------------------------------------------------

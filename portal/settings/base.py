@@ -293,6 +293,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.tasks.remind_training_needs",
         "schedule": crontab(hour=9, minute=15),
     },
+    # Training: remind course owners of the periodic re-evaluation of filed courses.
+    "lms-course-reevaluation-reminders": {
+        "task": "lms.tasks.remind_course_reevaluation",
+        "schedule": crontab(hour=9, minute=20),
+    },
     # The notification outbox: deliver what the broker could not take (people.outbox).
     "people-sweep-outbox": {
         "task": "people.tasks.sweep_outbox",

@@ -7,9 +7,11 @@ from django.utils import timezone
 
 from lms import traineeship
 from lms.models import (
+    CourseDevelopment,
     CourseIndexPage,
     CourseLesson,
     CoursePage,
+    DevelopmentStage,
     LessonKind,
     SurveyField,
     SurveyPage,
@@ -38,8 +40,10 @@ def course_index():
 
 
 def make_course(title="新员工入职培训", track=Track.ONBOARDING, departments=(), roles_=(), lessons=None,
-                **fields):
-    """A published course; ``lessons`` is a list of (title, kind, extra fields)."""
+                filed=True, **fields):
+    """A published course, developed and filed unless ``filed=False`` (then
+    its development has not started); ``lessons`` is a list of (title, kind,
+    extra fields)."""
     index = course_index()
     course = CoursePage(title=title, slug=f"course-{CoursePage.objects.count() + 1}", track=track, **fields)
     for order, (lesson_title, kind, extra) in enumerate(lessons or [("公司发展历史", LessonKind.TEXT, {})]):
@@ -48,6 +52,8 @@ def make_course(title="新员工入职培训", track=Track.ONBOARDING, departmen
     course.target_roles = list(roles_)
     index.add_child(instance=course)
     course.save_revision().publish()
+    CourseDevelopment.objects.create(course=course, stage=DevelopmentStage.FILED if filed else "",
+                                     filed_on=datetime.date(2026, 1, 5) if filed else None)
     return CoursePage.objects.get(pk=course.pk)
 
 

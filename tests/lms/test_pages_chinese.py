@@ -63,7 +63,11 @@ def pages(world):
                "/admin/snippets/lms/trainer/", "/admin/snippets/lms/trainingplan/",
                "/training/plan-tables/new/", f"/admin/pages/add/lms/coursepage/{course.get_parent().pk}/",
                "/admin/snippets/lms/trainingsession/add/", "/admin/snippets/lms/courseassignment/add/",
-               f"/admin/settings/lms/trainingsettings/{Site.objects.get(is_default_site=True).pk}/"],
+               f"/admin/settings/lms/trainingsettings/{Site.objects.get(is_default_site=True).pk}/",
+               "/training/needs-surveys/", "/training/course-development/", "/training/trainers/",
+               "/admin/snippets/lms/needssurvey/", "/admin/snippets/lms/needssurvey/add/",
+               "/admin/snippets/lms/coursedevelopment/", "/admin/snippets/lms/coursedevelopment/add/",
+               "/admin/snippets/lms/trainer/add/", "/admin/snippets/lms/trainingplan/add/"],
     }
 
 

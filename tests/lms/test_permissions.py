@@ -9,7 +9,14 @@ from django.core.exceptions import PermissionDenied
 
 from lms import planning, traineeship
 from lms.models import PlanKind, PlanStatus, TableStatus, TrainingPlan
-from people.permissions import AFTER_SALES_MANAGER, EXECUTIVE_VP, GENERAL_MANAGER, HR, PRODUCTION_PLANNERS
+from people.permissions import (
+    AFTER_SALES_MANAGER,
+    EXECUTIVE_VP,
+    GENERAL_MANAGER,
+    HR,
+    PRODUCTION_PLANNERS,
+    TRAINING_OFFICE,
+)
 from tests.factories import make_user
 
 from .builders import PLACED, people
@@ -24,6 +31,8 @@ def holders_of(codename):
 
 def test_the_training_groups_hold_their_decisions_from_a_fresh_database():
     assert holders_of("approve_trainingplan") == {GENERAL_MANAGER}
+    assert holders_of("review_trainingplan") == {TRAINING_OFFICE}
+    assert holders_of("file_coursedevelopment") == {TRAINING_OFFICE}
     assert holders_of("approve_traineeplantable") == {EXECUTIVE_VP}
     assert holders_of("review_postchangetraining") == {HR}
     assert holders_of("view_traineeplantable") == {HR, EXECUTIVE_VP, AFTER_SALES_MANAGER, PRODUCTION_PLANNERS}
@@ -40,6 +49,7 @@ def test_a_group_of_another_name_given_the_permission_approves_plans():
     start = datetime.date.today() + datetime.timedelta(days=30)
     plan = TrainingPlan.objects.create(kind=PlanKind.ANNUAL, title="年度计划", starts_on=start, ends_on=start)
     planning.submit(plan, make_user("hr_t", groups=[HR]))
+    planning.review(plan, make_user("office_t", groups=[TRAINING_OFFICE]), passed=True)
 
     planning.decide(plan, assistant, approve=True)
 

@@ -79,6 +79,7 @@ def test_only_the_general_managers_group_approves():
     submitted = plan(PlanKind.MONTHLY, 12)
     submitted.save()
     planning.submit(submitted, hr, today=submitted.submitted_on)
+    planning.review(submitted, make_user("office_t", groups=["培训管理部门审核"]), passed=True)
 
     with pytest.raises(PermissionDenied):
         planning.decide(submitted, hr, approve=True)
@@ -91,12 +92,17 @@ def test_only_the_general_managers_group_approves():
 
 
 @pytest.mark.django_db
-def test_the_general_manager_is_notified_of_a_submitted_plan():
+def test_the_general_manager_is_notified_of_a_reviewed_plan():
     from people.models import Notification
 
     gm = make_user("gm_t", groups=["总经理"])
+    office = make_user("office_t", groups=["培训管理部门审核"])
     submitted = plan(PlanKind.TEMPORARY, 8)
     submitted.save()
     planning.submit(submitted, make_user("hr_t", groups=["人资部"]), today=submitted.submitted_on)
+    assert Notification.objects.filter(user=office, title__contains="培训计划待审核").exists()
+    assert not Notification.objects.filter(user=gm).exists()
+
+    planning.review(submitted, office, passed=True)
 
     assert Notification.objects.filter(user=gm, title__contains="培训计划待审批").exists()
