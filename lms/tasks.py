@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import rules
+from . import customer_sessions, rules
 from .models import TrainingSettings
 from .notifying import notify_holders, notify_user
 from .planning import departments_missing_needs
@@ -56,4 +56,17 @@ def remind_training_needs(today=None):
                 body=_("尚未提交的部门：%(names)s") % {"names": names},
                 url=reverse("lms:needs"),
             )
+    return sent
+
+
+@shared_task
+def announce_sessions_to_customers(now=None):
+    """Hourly (beat): sessions starting within two days that have customers'
+    trainees invited and were not announced yet get their notice and .ics
+    (:func:`lms.customer_sessions.notify_customers`). Returns the emails sent."""
+    now = datetime.datetime.fromisoformat(now) if isinstance(now, str) else (now or timezone.now())
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for session in customer_sessions.sessions_to_announce(now):
+            sent += customer_sessions.notify_customers(session, now=now)
     return sent

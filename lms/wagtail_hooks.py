@@ -4,6 +4,8 @@ links to the front-end pages HR uses, the training permissions in
 设置 › 用户组, and the LMS's parts of the portal's shared pages and demo
 (see :mod:`people.inbox`)."""
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,13 +24,26 @@ from people.inbox import (
     InboxSection,
 )
 
-from . import demo, post_change, progress, todo, traineeship
+from . import customers, demo, post_change, progress, todo, traineeship
 from .admin import surveys
 from .admin.viewsets import TrainingGroup
 from .enrolling import apply_assignment
 from .models import CourseAssignment, CourseIndexPage, PostChangeTraining
 
 register_snippet(TrainingGroup)
+
+
+@hooks.register("before_serve_page")
+def keep_external_trainees_in_scope(page, request, serve_args, serve_kwargs):
+    """The page half of the customer-trainee backstop (the URL half is
+    :class:`lms.middleware.ExternalTraineeScopeMiddleware`): a customer's
+    trainee opens only the pages of their trainings; the home page takes
+    them to 我的学习."""
+    if customers.reaches_page(request.user, page):
+        return None
+    if page.is_site_root():
+        return redirect("lms:my_learning")
+    raise PermissionDenied(_("客户学员只能访问本人参加的培训。"))
 
 
 @hooks.register("after_create_snippet")
