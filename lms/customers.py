@@ -21,7 +21,7 @@ from .models import CourseLesson, CoursePage, Enrolment, TrainingSession
 #: URL names an external trainee may open, each checked against the scope
 #: where it names an object (see the middleware).
 OPEN_TO_EXTERNAL = frozenset({
-    "lms:my_learning", "lms:sessions", "lms:session", "lms:session_signin", "lms:certificate_pdf",
+    "lms:my_learning", "lms:sessions", "lms:session", "lms:session_signin", "lms:certificate_pdf", "lms:certificate_verify",
     "lms:invitation_accept",
     "logout", "login", "second_factor", "set_language", "my_notifications",
     "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",

@@ -47,7 +47,7 @@ class ExternalTraineeScopeMiddleware:
             raise Http404(_("找不到该培训课堂。"))
         if name == "wagtaildocs_serve" and _int(view_args[0] if view_args else None) not in scope.document_ids:
             raise Http404(_("找不到该文件。"))
-        if name == "lms:certificate_pdf" and not Certificate.objects.filter(
+        if name in ("lms:certificate_pdf", "lms:certificate_verify") and not Certificate.objects.filter(
                 code=view_kwargs.get("code"), enrolment__user=user).exists():
             raise Http404(_("找不到该证书。"))
         return None

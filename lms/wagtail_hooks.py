@@ -25,12 +25,16 @@ from people.inbox import (
 )
 
 from . import customers, demo, post_change, progress, todo, traineeship
+from .admin import customers as customer_admin
 from .admin import surveys
 from .admin.viewsets import TrainingGroup
 from .enrolling import apply_assignment
 from .models import CourseAssignment, CourseIndexPage, PostChangeTraining
 
 register_snippet(TrainingGroup)
+register_snippet(customer_admin.CustomerTrainingGroup)
+hooks.register("register_snippet_listing_buttons", customer_admin.listing_buttons)
+hooks.register("register_admin_urls", customer_admin.admin_urls)
 
 
 @hooks.register("before_serve_page")
@@ -77,6 +81,7 @@ def register_lms_log_actions(actions):
     actions.register_action("lms.plan.reject", _("退回培训计划"), _("总经理退回培训计划"))
     actions.register_action("lms.postchange.summary", _("提交工作总结"), _("提交晋升/调岗工作总结"))
     actions.register_action("lms.postchange.review", _("审核工作总结"), _("审核晋升/调岗工作总结"))
+    actions.register_action("lms.customer.report", _("发送客户评估报告"), _("向客户联系人发送培训评估报告"))
 
 
 @hooks.register("register_permissions")

@@ -1,6 +1,7 @@
 """People and organisation shared by every app: departments, job roles,
 each employee's profile (department, role, clearance) and notifications."""
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -215,6 +216,11 @@ class ExternalTrainee(models.Model):
 
     def __str__(self):
         return f"{person_name(self.user)}（{self.organisation}）"
+
+    def clean(self):
+        super().clean()
+        if self.user_id and Profile.objects.filter(user_id=self.user_id).exists():
+            raise ValidationError({"user": _("该账号是公司员工，不能设为客户学员。")})
 
     def name(self):
         return person_name(self.user)
