@@ -42,7 +42,7 @@ def test_the_notice_goes_to_the_contact_and_each_trainee_with_an_ics(world, djan
     assert "李明、张华" in contact.body and "客户培训中心一号教室" in contact.body and "2026-06-02 09:00" in contact.body
     name, content, mimetype = contact.attachments[0]
     assert name.endswith(".ics") and mimetype.startswith("text/calendar")
-    text = content.decode()
+    text = content if isinstance(content, str) else content.decode()  # Django decodes text/* attachments
     assert "METHOD:REQUEST" in text and "DTSTART:20260602T010000Z" in text and "DTEND:20260602T030000Z" in text
     assert "LOCATION:客户培训中心一号教室" in text and "客户设备操作培训" in text.replace("\r\n ", "")
     world["session"].refresh_from_db()
