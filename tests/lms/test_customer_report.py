@@ -34,8 +34,9 @@ def world():
     attendance.sign_in(session, a, session.signin_token, now=START)
     attendance.sign_in(session, other, session.signin_token, now=START)
     attendance.mark(session, b, "leave", by=crew["trainer"], reason="病假")
+    rating, comments = (f.clean_name for f in survey.get_form_fields())
     SurveySubmission.objects.create(page=survey, user=a, session=session,
-                                    form_data={"培训内容是否实用": 4, "意见与建议": "希望多安排实操"})
+                                    form_data={rating: 4, comments: "希望多安排实操"})
     exam = make_exam([make_question()], title="客户结业测验")
     ExamAttempt.objects.create(exam=exam, user=a, status=AttemptStatus.FINAL, started_at=START, deadline=START,
                                seed=1, score=90, passed=True, finalised_at=START)
