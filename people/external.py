@@ -15,6 +15,12 @@ def is_external(user) -> bool:
     if not getattr(user, "is_authenticated", False) or user.pk is None:
         return False
     cached = getattr(user, _CACHE, None)
+    if cached is None and "external_trainee" not in user._state.fields_cache:
+        # An employee's profile, when it was loaded with the user, answers without a query
+        # (ExternalTrainee.clean: a customer's trainee has none).
+        if user._state.fields_cache.get("profile") is not None:
+            cached = False
+            setattr(user, _CACHE, cached)
     if cached is None:
         # Loaded with the user by people.backends.PortalModelBackend; a query otherwise.
         try:
@@ -24,9 +30,3 @@ def is_external(user) -> bool:
         setattr(user, _CACHE, cached)
     return cached
 
-
-def organisation_of(user):
-    """The customer organisation of an external trainee, else None."""
-    if not is_external(user):
-        return None
-    return user.external_trainee.organisation
