@@ -99,3 +99,41 @@ def test_hr_previews_and_sends_from_the_admin(world, login, django_capture_on_co
     assert len(mail.outbox) == 1 and CustomerReport.objects.count() == 1
     listing = client.get("/admin/snippets/people/customerorganisation/").content.decode()
     assert "评估报告" in listing and "邀请学员" in listing and "批量导入学员" in listing
+
+
+@pytest.mark.parametrize("listing", ["people/customerorganisation", "people/externaltrainee",
+                                     "people/traineeinvitation", "lms/customerreport"])
+def test_the_customer_listings_cost_the_same_for_many_rows(world, login, listing, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lms import customer_accounts
+
+    Group.objects.get(name=HR).permissions.add(Permission.objects.get(codename="access_admin"))
+    client = login(world["hr"])
+    url = f"/admin/snippets/{listing}/"
+
+    def add_rows(first, last):
+        for n in range(first, last):
+            organisation = make_organisation(f"客户{n}")
+            make_trainee(organisation, f"many_{n}")
+            customer_accounts.invite(organisation, email=f"inv{n}@customer.example.com", full_name="李明",
+                                     by=world["hr"])
+            CustomerReport.objects.create(organisation=organisation, sent_by=world["hr"], sent_to="x@example.com",
+                                          filename="r.pdf")
+
+    def cost():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    add_rows(0, 2)
+    few, _page = cost()
+    add_rows(2, 10)
+    many, page = cost()
+    assert "客户9" in page
+    assert many == few, (few, many)
+    with django_assert_max_num_queries(40):
+        client.get(url)
