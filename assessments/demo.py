@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from lms.demo import CUSTOMER_COURSE
+from lms.models import CoursePage
 from people.models import Department
 
 from . import attempts, scoring
@@ -122,7 +124,20 @@ def add_demo_content(stdout):
     if not grading.attempts.filter(user=users["trainee"]).exists():
         _take(grading, users["trainee"], now - datetime.timedelta(days=1), wrong_every=6)
     _practical(users)
+    _customer_exam(index, questions)
     stdout.write("考核演示内容已就绪：/exams/ 考试中心（摸底考试、定级书面考试），/my/examinations/ 我的考评。")
+
+
+def _customer_exam(index, questions):
+    """The final exam of the demo customer's course (lms.demo.CUSTOMER_COURSE)."""
+    course = CoursePage.objects.filter(slug=CUSTOMER_COURSE["slug"]).first()
+    if course is None or course.has_exam:
+        return
+    exam = _exam(index, "客户设备操作与维护结业测验", "customer-equipment-quiz", purpose=ExamPurpose.QUIZ,
+                 time_limit_minutes=30, intro="<p>客户设备操作与维护培训的结业测验，八十分合格。</p>",
+                 paper=_first_per_category(questions, 1))
+    course.exam = exam
+    course.save_revision().publish()
 
 
 def _question_bank():

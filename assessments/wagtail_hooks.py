@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from lms import progress
+from lms import customer_report, progress
 from people.audit import AUDIT_ACTIONS_HOOK
 from people.inbox import (
     DEMO_CONTENT_HOOK,
@@ -202,3 +202,12 @@ def refuse_deleting_a_scored_practical_exam(request, instances):
             (_("返回列表"), reverse(viewset.get_url_name("list"))),
         ])
     return None
+
+
+@hooks.register(customer_report.EXAM_RESULTS_HOOK)
+def customer_exam_results(users):
+    """The final written-exam results of ``users``, for a customer's
+    evaluation report (:mod:`lms.customer_report`)."""
+    attempts = ExamAttempt.objects.filter(user__in=users, status=AttemptStatus.FINAL).select_related("exam")
+    return [customer_report.ExamResult(a.user_id, a.exam.title, a.score, bool(a.passed), a.finalised_at)
+            for a in attempts.order_by("finalised_at", "pk")]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import customer_sessions
 from .models import Attendance, AttendanceStatus
 
 
@@ -76,7 +77,36 @@ def close_register(session, by=None, now=None):
                                          defaults={"status": AttendanceStatus.ABSENT})
     session.closed_at = now
     session.save(update_fields=["closed_at"])
+    customer_sessions.report_attendance(session)
     return list(session.attendances.select_related("user"))
+
+
+@transaction.atomic
+def mark(session, user, status, *, by, reason="", now=None):
+    """The trainer or HR registers ``user``'s attendance by hand: 请假 (with
+    its reason), or a status the sign-in could not record (出勤 for someone
+    whose phone failed, 缺勤 …). 出勤 and 迟到 count as signed in (the
+    survey is open to them). A 迟到/早退/缺勤 of a customer's trainee is
+    reported when the register is closed."""
+    if not may_manage(session, by):
+        raise PermissionDenied(_("只有培训师或人资部可以登记考勤。"))
+    if status not in AttendanceStatus.values:
+        raise ValidationError(_("请选择考勤状态：出勤、迟到、早退、缺勤或请假。"))
+    reason = (reason or "").strip()
+    if status == AttendanceStatus.LEAVE and not reason:
+        raise ValidationError(_("请假须填写事由。"))
+    if not session.invitees.filter(pk=user.pk).exists():
+        raise ValidationError(_("%(name)s不在本次培训的应到人员中。") % {"name": user})
+    now = now or timezone.now()
+    attendance, _created = Attendance.objects.select_for_update().get_or_create(session=session, user=user)
+    attendance.status, attendance.marked_by = status, by
+    attendance.leave_reason = reason if status == AttendanceStatus.LEAVE else ""
+    if status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY):
+        attendance.signed_in_at = attendance.signed_in_at or min(now, session.starts_at)
+    else:
+        attendance.signed_in_at = attendance.signed_out_at = None
+    attendance.save()
+    return attendance
 
 
 def qr_data_uri(url):

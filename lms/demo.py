@@ -29,6 +29,8 @@ from .models import (
     CourseLesson,
     CoursePage,
     DevelopmentStage,
+    Enrolment,
+    EnrolmentSource,
     LessonKind,
     NeedsQuestion,
     NeedsSurvey,
@@ -98,6 +100,7 @@ def add_demo_content(stdout):
     _newcomer_plan_table()
     _session(index)
     _needs_survey_and_plan(User)
+    _customer_training(index)
     stdout.write("培训演示内容已就绪：/courses/ 课程库，/my/learning/ 我的学习。")
 
 
@@ -250,6 +253,43 @@ def _session(index):
         course=CoursePage.objects.filter(slug="after-sales-basic").first(),
     )
     created.invitees.set(User.objects.filter(username__in=["trainee", "employee"]))
+
+
+#: The demo customer's course (its final exam is added by the assessments demo).
+CUSTOMER_COURSE = {
+    "slug": "customer-equipment", "title": "客户设备操作与维护培训", "track": Track.IN_SERVICE, "departments": [],
+    "summary": "<p>为客户单位的操作与维修人员开设：设备结构、安全操作、日常维护与常见故障处理。</p>",
+    "lessons": [
+        ("设备结构与工作原理", LessonKind.TEXT, "<p>整机结构、主要部件及其作用。</p>"),
+        ("安全操作规程", LessonKind.TEXT, "<p>开机前检查、操作步骤与紧急停机。</p>"),
+        ("日常维护与常见故障", LessonKind.TEXT, "<p>点检项目、润滑周期与常见报警的处理。</p>"),
+    ],
+}
+
+
+def _customer_training(index):
+    """The demo customer's trainees (``customer1``, ``customer2``) enrolled in
+    one course, with one upcoming session and its survey."""
+    User = get_user_model()
+    trainees = list(User.objects.filter(external_trainee__isnull=False, username__in=["customer1", "customer2"]))
+    if not trainees:
+        return
+    _course(index, CUSTOMER_COURSE)
+    course = CoursePage.objects.get(slug=CUSTOMER_COURSE["slug"])
+    if course.auto_enrol:  # a customer course is never an employee's onboarding
+        course.auto_enrol = False
+        course.save_revision().publish()
+    for user in trainees:
+        Enrolment.objects.get_or_create(user=user, course=course, defaults={
+            "source": EnrolmentSource.ASSIGNED, "due_date": timezone.localdate() + datetime.timedelta(days=30)})
+    if TrainingSession.objects.filter(title="客户设备操作实训（课堂）").exists():
+        return
+    starts = (timezone.localtime() + datetime.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+    session = TrainingSession.objects.create(
+        title="客户设备操作实训（课堂）", trainer=User.objects.get(username="trainer"), location="客户培训中心一号教室",
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=3), course=course,
+        survey=SurveyPage.objects.child_of(index).first())
+    session.invitees.set(trainees)
 
 
 def _newcomer_plan_table():

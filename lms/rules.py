@@ -121,6 +121,10 @@ def signin_open(now, starts_at, ends_at, opens_minutes_before=15):
 
 
 PRESENT, LATE, LEFT_EARLY, ABSENT = "present", "late", "left_early", "absent"
+#: 请假: excused by HR or the trainer, with a reason; never computed from times.
+LEAVE = "leave"
+#: The statuses a customer's contact is told of (002 六: lateness and absence).
+REPORTED_TO_CUSTOMER = (LATE, LEFT_EARLY, ABSENT)
 
 
 def attendance_status(signed_in_at, signed_out_at, starts_at, ends_at, late_after_minutes=5,

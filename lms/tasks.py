@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import rules
+from . import customer_sessions, rules
 from .course_development import MANAGE as MANAGE_COURSES
 from .course_development import due_for_reevaluation
 from .models import TrainingSettings
@@ -82,4 +82,16 @@ def remind_course_reevaluation(today=None):
             else:
                 sent += notify_holders(MANAGE_COURSES, key=key, title=title, body=body,
                                        url=development.get_absolute_url())
+    return sent
+
+
+def announce_sessions_to_customers(now=None):
+    """Hourly (beat): sessions starting within two days that have customers'
+    trainees invited and were not announced yet get their notice and .ics
+    (:func:`lms.customer_sessions.notify_customers`). Returns the emails sent."""
+    now = datetime.datetime.fromisoformat(now) if isinstance(now, str) else (now or timezone.now())
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for session in customer_sessions.sessions_to_announce(now):
+            sent += customer_sessions.notify_customers(session, now=now)
     return sent

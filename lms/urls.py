@@ -2,11 +2,21 @@
 :class:`lms.models.CoursePage`; the admin's are in :mod:`lms.wagtail_hooks`)."""
 from django.urls import path
 
-from .views import certificates, course_development, learning, needs_surveys, plan_tables, plans, sessions
+from .views import (
+    certificates,
+    course_development,
+    customers,
+    learning,
+    needs_surveys,
+    plan_tables,
+    plans,
+    sessions,
+)
 
 app_name = "lms"
 
 urlpatterns = [
+    path("accounts/invitation/<str:token>/", customers.invitation_accept, name="invitation_accept"),
     path("my/learning/", learning.my_learning, name="my_learning"),
     path("my/plan-table/", plan_tables.my_plan_table, name="my_plan_table"),
     path("certificates/verify/", certificates.certificate_verify, name="certificate_verify_form"),

@@ -4,6 +4,8 @@ links to the front-end pages HR uses, the training permissions in
 设置 › 用户组, and the LMS's parts of the portal's shared pages and demo
 (see :mod:`people.inbox`)."""
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,13 +26,30 @@ from people.inbox import (
     InboxSection,
 )
 
-from . import dashboard, demo, needs_surveys, post_change, progress, todo, traineeship
+from . import customers, dashboard, demo, needs_surveys, post_change, progress, todo, traineeship
+from .admin import customers as customer_admin
 from .admin import surveys
 from .admin.viewsets import TrainingGroup
 from .enrolling import apply_assignment
 from .models import CourseAssignment, CourseIndexPage, PostChangeTraining, TraineePlanTable
 
 register_snippet(TrainingGroup)
+register_snippet(customer_admin.CustomerTrainingGroup)
+hooks.register("register_snippet_listing_buttons", customer_admin.listing_buttons)
+hooks.register("register_admin_urls", customer_admin.admin_urls)
+
+
+@hooks.register("before_serve_page")
+def keep_external_trainees_in_scope(page, request, serve_args, serve_kwargs):
+    """The page half of the customer-trainee backstop (the URL half is
+    :class:`lms.middleware.ExternalTraineeScopeMiddleware`): a customer's
+    trainee opens only the pages of their trainings; the home page takes
+    them to 我的学习."""
+    if customers.reaches_page(request.user, page):
+        return None
+    if page.is_site_root():
+        return redirect("lms:my_learning")
+    raise PermissionDenied(_("客户学员只能访问本人参加的培训。"))
 
 
 @hooks.register("after_create_snippet")
@@ -75,6 +94,7 @@ def register_lms_log_actions(actions):
         actions.register_action(f"lms.trainer.{kind}", label, label)
     actions.register_action("lms.postchange.summary", _("提交工作总结"), _("提交晋升/调岗工作总结"))
     actions.register_action("lms.postchange.review", _("审核工作总结"), _("审核晋升/调岗工作总结"))
+    actions.register_action("lms.customer.report", _("发送客户评估报告"), _("向客户联系人发送培训评估报告"))
 
 
 @hooks.register("register_permissions")

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, JobRole, Profile
+from .models import CustomerOrganisation, Department, ExternalTrainee, JobRole, Profile
 from .permissions import (
     AFTER_SALES_MANAGER,
     EXECUTIVE_VP,
@@ -95,6 +95,35 @@ def department_head_accounts():
             for username, full_name, dept in DEPARTMENT_HEADS]
 
 
+#: The demo customer (客户单位) whose staff the company trains, and its two
+#: trainees: users who are not employees (no profile, see people.external).
+CUSTOMER_ORGANISATION = {"name": "华东精密机械有限公司", "contact_name": "钱经理",
+                         "contact_email": "contact@customer.example.com", "contact_phone": "0571-88880000"}
+# username, full name, role description, position
+CUSTOMER_ACCOUNTS = [
+    ("customer1", "李明", _("客户学员（华东精密，只见本人参加的培训）"), "设备操作员"),
+    ("customer2", "张华", _("客户学员（华东精密）"), "维修技术员"),
+]
+
+
+def create_customer_accounts(password):
+    """The demo customer and its trainees (idempotent). Returns (username, role) pairs."""
+    User = get_user_model()
+    organisation, _created = CustomerOrganisation.objects.get_or_create(
+        name=CUSTOMER_ORGANISATION["name"], defaults=CUSTOMER_ORGANISATION)
+    rows = []
+    for username, full_name, role, position in CUSTOMER_ACCOUNTS:
+        user, created = User.objects.get_or_create(username=username, defaults={
+            "first_name": full_name[1:], "last_name": full_name[0], "email": f"{username}@customer.example.com"})
+        if created:
+            user.set_password(password)
+            user.save()
+        ExternalTrainee.objects.get_or_create(user=user, defaults={"organisation": organisation,
+                                                                   "position": position})
+        rows.append((username, str(role)))
+    return rows
+
+
 def all_demo_accounts():
     return DEMO_ACCOUNTS + department_head_accounts()
 
@@ -131,4 +160,4 @@ def create_demo_accounts(password):
     # manager), unless a real head is already recorded.
     for username, dept in [(u, d) for u, _name, d in DEPARTMENT_HEADS] + [("gm", "office")]:
         Department.objects.filter(code=dept, head__isnull=True).update(head=User.objects.get(username=username))
-    return rows
+    return rows + create_customer_accounts(password)

@@ -1,6 +1,7 @@
 """People and organisation shared by every app: departments, job roles,
 each employee's profile (department, role, clearance) and notifications."""
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -168,3 +169,104 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.task}{tuple(self.args)}"
+
+
+# ---- customers' trainees (客户培训: external trainees) -------------------------
+
+
+class CustomerOrganisation(models.Model):
+    """A customer whose staff the company trains (客户单位), with the contact
+    person who is told of sessions, lateness and absence, and receives the
+    evaluation report."""
+
+    name = models.CharField(_("客户单位名称"), max_length=200, unique=True)
+    contact_name = models.CharField(_("联系人"), max_length=100)
+    contact_email = models.EmailField(_("联系人邮箱"))
+    contact_phone = models.CharField(_("联系人电话"), max_length=40, blank=True)
+    note = models.TextField(_("备注"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("客户单位")
+        verbose_name_plural = _("客户单位")
+        permissions = [("send_customer_report", _("可以向客户发送培训评估报告"))]
+
+    def __str__(self):
+        return self.name
+
+
+class ExternalTrainee(models.Model):
+    """A customer's trainee (客户学员): a user of the portal who is not an
+    employee. They have no employee profile and see only the trainings
+    they take part in (``people.external``)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("账号"), on_delete=models.CASCADE,
+                                related_name="external_trainee")
+    organisation = models.ForeignKey(CustomerOrganisation, verbose_name=_("客户单位"), on_delete=models.PROTECT,
+                                     related_name="trainees")
+    phone = models.CharField(_("电话"), max_length=40, blank=True)
+    position = models.CharField(_("职务"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation", "user__username"]
+        verbose_name = _("客户学员")
+        verbose_name_plural = _("客户学员")
+
+    def __str__(self):
+        return f"{person_name(self.user)}（{self.organisation}）"
+
+    def clean(self):
+        super().clean()
+        if self.user_id and Profile.objects.filter(user_id=self.user_id).exists():
+            raise ValidationError({"user": _("该账号是公司员工，不能设为客户学员。")})
+
+    def name(self):
+        return person_name(self.user)
+
+    name.short_description = _("姓名")
+
+    def email(self):
+        return self.user.email
+
+    email.short_description = _("邮箱")
+
+
+class TraineeInvitation(models.Model):
+    """An invitation by email to a customer's trainee: the link carries a
+    token (only its hash is stored), works once and until ``expires_at``;
+    accepting it creates the account with the password the trainee sets."""
+
+    organisation = models.ForeignKey(CustomerOrganisation, verbose_name=_("客户单位"), on_delete=models.CASCADE,
+                                     related_name="invitations")
+    email = models.EmailField(_("邮箱"))
+    full_name = models.CharField(_("姓名"), max_length=100)
+    phone = models.CharField(_("电话"), max_length=40, blank=True)
+    position = models.CharField(_("职务"), max_length=100, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("邀请人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("邀请时间"), default=timezone.now)
+    expires_at = models.DateTimeField(_("有效期至"))
+    accepted_at = models.DateTimeField(_("接受时间"), null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("创建的账号"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("学员邀请")
+        verbose_name_plural = _("学员邀请")
+
+    def __str__(self):
+        return f"{self.full_name} <{self.email}>"
+
+    def state(self, now=None):
+        if self.accepted_at:
+            return _("已接受")
+        if (now or timezone.now()) >= self.expires_at:
+            return _("已过期")
+        return _("待接受")
+
+    state.short_description = _("状态")
+

@@ -25,6 +25,7 @@ chooser and API narrows its pages by this rule.
 from django.apps import apps
 from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 
+from people.external import is_external
 from people.models import Confidentiality, profile_of
 
 
@@ -51,8 +52,9 @@ def in_scope(user, policy) -> bool:
 
 def cleared(user, policy) -> bool:
     """公开 is open to every employee; 秘密 and above need the clearance and,
-    being for "the people concerned", the policy's scope."""
-    if not getattr(user, "is_authenticated", False):
+    being for "the people concerned", the policy's scope. A customer's
+    trainee is not an employee: no policy is open to them."""
+    if not getattr(user, "is_authenticated", False) or is_external(user):
         return False
     if user.is_superuser:
         return True
@@ -167,6 +169,8 @@ def hidden_policy_ids(user) -> frozenset:
         return cached
     if getattr(user, "is_superuser", False):
         hidden = frozenset()
+    elif is_external(user):
+        hidden = frozenset(apps.get_model("policies", "PolicyPage").objects.values_list("pk", flat=True))
     else:
         # PolicyPage's module imports this one: look the model up by name.
         policy_model = apps.get_model("policies", "PolicyPage")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views import defaults
 from wagtail import hooks
 
-from people.demo import DEMO_ACCOUNTS, department_head_accounts
+from people.demo import CUSTOMER_ACCOUNTS, DEMO_ACCOUNTS, department_head_accounts
 from people.inbox import INBOX_SECTION_HOOK
 from people.models import Notification
 from people.notifications import mark_read, unread_count
@@ -26,7 +26,7 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         if settings.PORTAL_DEMO_MODE:
             context["demo_accounts"] = [
-                {"username": a[0], "name": a[1], "role": a[2]} for a in DEMO_ACCOUNTS
+                {"username": a[0], "name": a[1], "role": a[2]} for a in DEMO_ACCOUNTS + CUSTOMER_ACCOUNTS
             ]
             context["demo_heads"] = [
                 {"username": a[0], "name": a[1], "role": a[2]} for a in department_head_accounts()

@@ -24,6 +24,7 @@ from .courses import (  # noqa: F401
     LessonKind,
     Track,
 )
+from .customers import CustomerReport  # noqa: F401
 from .enrolment import (  # noqa: F401
     CourseAssignment,
     Enrolment,

@@ -34,6 +34,7 @@ class AttendanceStatus(models.TextChoices):
     LATE = rules.LATE, _("迟到")
     LEFT_EARLY = rules.LEFT_EARLY, _("早退")
     ABSENT = rules.ABSENT, _("缺勤")
+    LEAVE = rules.LEAVE, _("请假")
 
 
 class TrainingSession(models.Model):
@@ -58,6 +59,9 @@ class TrainingSession(models.Model):
     signin_token = models.CharField(_("签到口令"), max_length=40, unique=True, default=new_signin_token,
                                     editable=False)
     closed_at = models.DateTimeField(_("考勤结算时间"), null=True, blank=True)
+    discipline_notes = models.TextField(_("课堂纪律记录"), blank=True,
+                                        help_text=_("培训中的纪律情况（迟到、早退、违纪等），随考勤报告客户联系人。"))
+    customers_notified_at = models.DateTimeField(_("客户课前通知发送时间"), null=True, blank=True, editable=False)
 
     panels = [
         "title",
@@ -67,6 +71,7 @@ class TrainingSession(models.Model):
         FieldRowPanel(["signin_opens_minutes", "late_after_minutes", "early_before_minutes"], heading=_("考勤规则")),
         FieldPanel("invitees", widget=forms.SelectMultiple(attrs={"size": 8})),
         "survey",
+        "discipline_notes",
     ]
 
     class Meta:
@@ -110,6 +115,10 @@ class Attendance(models.Model):
     signed_out_at = models.DateTimeField(_("签退时间"), null=True, blank=True)
     status = models.CharField(_("考勤"), max_length=20, choices=AttendanceStatus.choices,
                               default=AttendanceStatus.ABSENT)
+    leave_reason = models.CharField(_("请假事由"), max_length=255, blank=True)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+",
+                                  help_text=_("由培训师或人资部登记的考勤（请假、补登）。"))
 
     class Meta:
         ordering = ["session", "signed_in_at"]
@@ -123,6 +132,8 @@ class Attendance(models.Model):
         return f"{self.session} · {self.user} · {self.get_status_display()}"
 
     def recompute(self):
+        if self.status == AttendanceStatus.LEAVE and self.signed_in_at is None:
+            return self.status  # 请假 is registered, not computed from times
         s = self.session
         self.status = rules.attendance_status(
             self.signed_in_at, self.signed_out_at, s.starts_at, s.ends_at,

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people.external import is_external
 from policies import access as policy_access
 
 from .. import post_change, progress
@@ -103,7 +104,8 @@ def my_learning(request):
         "teaching_tables": [(t, t.current_item_id and t.current_item.trainer_id == request.user.pk) for t in teaching],
         "post_changes": PostChangeTraining.objects.filter(person=request.user, reviewed_at__isnull=True),
         "reviews": post_change.awaiting_review_by(request.user),
-        "catalogue": CourseIndexPage.objects.live().first(),
+        # The catalogue lists every course: not for a customer's trainee (lms.customers).
+        "catalogue": None if is_external(request.user) else CourseIndexPage.objects.live().first(),
     })
 
 

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "portal.middleware.EmployeesOnlyMiddleware",
     "portal.middleware.ReportsFromReplicaMiddleware",
     "policies.middleware.PolicyAdminClearanceMiddleware",
+    # Customers' trainees reach only their own trainings (lms.customers).
+    "lms.middleware.ExternalTraineeScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.StyledNotFoundMiddleware",
     # The second factor, when required (after authentication and OTP's verification).
@@ -217,7 +219,8 @@ MEDIA_ROOT = BASE_DIR / "media"
 # time, or until HR unlocks them (管理后台 › 设置 › 登录锁定).
 AUTHENTICATION_BACKENDS = [
     "people.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading whether the user is a customer's trainee with them.
+    "people.backends.PortalModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -297,6 +300,11 @@ CELERY_BEAT_SCHEDULE = {
     "lms-course-reevaluation-reminders": {
         "task": "lms.tasks.remind_course_reevaluation",
         "schedule": crontab(hour=9, minute=20),
+    },
+    # Customer training: announce the next two days' sessions to customers (with an .ics).
+    "lms-announce-sessions-to-customers": {
+        "task": "lms.tasks.announce_sessions_to_customers",
+        "schedule": crontab(minute=5),
     },
     # The notification outbox: deliver what the broker could not take (people.outbox).
     "people-sweep-outbox": {
