@@ -67,3 +67,21 @@ def test_updating_other_fields_logs_nothing():
     ModelLogEntry.objects.all().delete()
     Profile.objects.filter(user=person).update(employee_no="E42")
     assert not ModelLogEntry.objects.exists()
+
+
+def test_the_readers_of_a_top_secret_policy_cannot_be_changed_by_a_queryset_update():
+    from people.records import ImmutableRecordError
+    from policies import top_secret
+    from policies.models import TopSecretReader
+    from tests.factories import make_policy
+
+    approver = make_user("bulk_ts_approver", clearance=3, groups=["批准"], is_superuser=True)
+    named, other = make_user("bulk_ts_named", clearance=3), make_user("bulk_ts_other", clearance=3)
+    policy = make_policy(title="绝密审计测试制度", confidentiality=Confidentiality.TOP_SECRET)
+    top_secret.name_reader(policy, named, approver)
+    readers = TopSecretReader.objects.filter(policy=policy)
+    with pytest.raises(ImmutableRecordError):
+        readers.update(user=other)
+    with pytest.raises(ImmutableRecordError):
+        TopSecretReader.objects.bulk_update([TopSecretReader(pk=readers.get().pk, user=other)], ["user"])
+    assert list(readers.values_list("user__username", flat=True)) == ["bulk_ts_named"]
