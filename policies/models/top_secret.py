@@ -27,6 +27,12 @@ class TopSecretReaderQuerySet(models.QuerySet):
 
     update.alters_data = True
 
+    def bulk_update(self, objs, fields, batch_size=None):
+        # refused before Django opens its transaction, so the caller's stays usable
+        return self.update()
+
+    bulk_update.alters_data = True
+
 
 class TopSecretReader(models.Model):
     """A person named on a 绝密 policy: they may read it (with the clearance)."""
