@@ -28,7 +28,7 @@ def written_outcomes(*, period=None, machine_model=""):
     slice of dates, and whose subject contains ``machine_model``), and how
     many could not be tied to a trainer."""
     attempts = (ExamAttempt.objects.filter(status=AttemptStatus.FINAL, exam__purpose__in=GRADING_PURPOSES)
-                .exclude(exam__subject="").select_related("exam", "exam__retake_of"))
+                .exclude(exam__subject="").select_related("exam", "exam__retake_of").with_effective_result())
     if period is not None and period.start:
         attempts = attempts.filter(finalised_at__date__gte=period.start)
     if period is not None and period.stop:
@@ -51,5 +51,5 @@ def written_outcomes(*, period=None, machine_model=""):
             continue
         retake = attempt.is_retake or attempt.exam.purpose == ExamPurpose.RETAKE
         outcomes.append(ExamOutcome(trainer=trainer, machine_model=attempt.exam.subject, trainee=attempt.user_id,
-                                    passed=bool(attempt.passed), is_retake=retake))
+                                    passed=bool(attempt.effective_passed), is_retake=retake))
     return outcomes, unattributed

@@ -130,7 +130,7 @@ def start_refusal(exam, previous, now):
             "at": timezone.localtime(exam.opens_at).strftime("%Y-%m-%d %H:%M")}, False
     if exam.is_closed(now):
         return _("考试已结束。"), False
-    if any(a.status == AttemptStatus.FINAL and a.passed for a in previous):
+    if any(a.status == AttemptStatus.FINAL and a.passed_in_force for a in previous):
         return _("您已通过本次考试。"), False
     used = len(previous)
     if used < exam.attempts_allowed:
@@ -160,7 +160,7 @@ def start_attempt(exam, user, *, now=None):
             current = expire_if_due(current, now=now)
             if current.is_in_progress:
                 return current
-        previous = list(ExamAttempt.objects.filter(exam=exam, user=user))
+        previous = list(ExamAttempt.objects.filter(exam=exam, user=user).with_effective_result())
         refusal, is_retake = start_refusal(exam, previous, now)
         if refusal:
             raise AttemptRefused(refusal)
@@ -491,12 +491,16 @@ def review(attempt, *, show_marks, show_answers):
     only what the review options allow (points and comments; right answers
     and explanations)."""
     answers = {a.key: a for a in attempt.answers.all()}
+    corrected = {}
+    if show_marks:  # a re-marked answer shows its corrected points (成绩更正)
+        for correction in attempt.corrections.filter(answer__isnull=False).order_by("corrected_at", "pk"):
+            corrected[correction.answer_id] = correction.points_after
     rows = []
     for row, question in zip(public_paper(attempt), attempt.questions, strict=True):
         answer = answers.get(question["key"])
         row["response"] = _display(question, answer.response if answer else None)
         if show_marks:
-            row["earned"] = answer.points if answer else None
+            row["earned"] = corrected.get(answer.pk, answer.points) if answer else None
             row["comment"] = answer.marker_comment if answer else ""
         if show_answers:
             row["correct"] = correct_answer_text(question)
@@ -516,7 +520,8 @@ def grading_written_score(person):
     input of :func:`assessments.decisions.record_decision`, reported to
     :mod:`assessments.proposals` through the ``assessments_written_score`` hook."""
     rows = (ExamAttempt.objects.filter(user=person, status=AttemptStatus.FINAL, exam__purpose__in=GRADING_PURPOSES)
-            .values_list("pk", "exam__purpose", "score", "passed", "finalised_at", "is_retake"))
+            .with_effective_result()
+            .values_list("pk", "exam__purpose", "effective_score", "effective_passed", "finalised_at", "is_retake"))
     standing = grading_written_result(
         WrittenSitting(purpose=purpose, score=score, passed=bool(passed), finalised_at=finalised_at,
                        is_retake=is_retake, attempt_id=pk)

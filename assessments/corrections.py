@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 
 from .attempts import MarkingError
 from .models import ExamAnswer, ExamAttempt, ScoreCorrection
+from .outcomes import result_corrected
 
 CENT = Decimal("0.01")
 CORRECTION_ACTION = "assessments.score_correction"
@@ -20,11 +21,10 @@ MARK_PERMISSION = "assessments.mark_examanswer"
 
 
 def current_result(attempt):
-    """(score, passed) in force for a final attempt."""
-    latest = attempt.corrections.order_by("-corrected_at", "-pk").first()
-    if latest is not None:
-        return latest.score_after, latest.passed_after
-    return attempt.score, attempt.passed
+    """(score, passed) in force for a final attempt
+    (:meth:`ExamAttempt.result_in_force`; for many attempts read them with
+    ``ExamAttempt.objects.with_effective_result()``)."""
+    return attempt.result_in_force()
 
 
 def _current_points(attempt):
@@ -73,4 +73,5 @@ def correct_mark(answer, points, *, by, reason, now=None):
         )
         log(instance=attempt, action=CORRECTION_ACTION, user=by,
             data={"from": str(score_before), "to": str(score), "reason": reason[:200]})
+        result_corrected(attempt, now=correction.corrected_at)
         return correction

@@ -15,6 +15,11 @@ its transaction. It acts in this order:
    completes the course once its lessons are done (``lms``).
 
 To make a final score do something more, add the step here.
+
+A correction 成绩更正 (:mod:`assessments.corrections`) changes the result in
+force without touching the attempt: :func:`result_corrected` runs the same
+steps on the corrected result (the placement is worked out again, a grade is
+proposed again for HR to confirm, a corrected pass completes the course).
 """
 from django.contrib.contenttypes.models import ContentType
 
@@ -22,7 +27,7 @@ from lms.models import Enrolment
 from lms.progress import record_exam_result
 
 from .models import ExamPage
-from .placement_results import record_placement
+from .placement_results import correct_written_part, record_placement
 from .proposals import propose_grade_if_ready
 
 
@@ -36,13 +41,25 @@ def attempt_became_final(attempt):
     record_course_results(attempt)
 
 
-def record_course_results(attempt):
+def result_corrected(attempt, *, now=None):
+    """Act on ``attempt``'s corrected result (the latest correction's)."""
+    score, _passed = attempt.result_in_force()
+    if attempt.exam.is_placement:
+        correct_written_part(attempt, score, now=now)
+    elif attempt.exam.counts_for_grade:
+        propose_grade_if_ready(attempt.user, now=now)
+    record_course_results(attempt, now=now)
+
+
+def record_course_results(attempt, *, now=None):
     """Tell the courses that end with ``attempt``'s exam (``CoursePage.exam``)
-    how the trainee did: a pass completes the course once its lessons are done."""
+    how the trainee did (the result in force): a pass completes the course
+    once its lessons are done."""
+    _score, passed = attempt.result_in_force()
     enrolments = Enrolment.objects.filter(
         user=attempt.user,
         course__exam_content_type=ContentType.objects.get_for_model(ExamPage),
         course__exam_object_id=attempt.exam_id,
     )
     for enrolment in enrolments:
-        record_exam_result(enrolment, bool(attempt.passed), now=attempt.finalised_at)
+        record_exam_result(enrolment, bool(passed), now=now or attempt.finalised_at)

@@ -64,6 +64,27 @@ def record_placement(attempt, *, now=None):
     return result
 
 
+def correct_written_part(attempt, score, *, now=None):
+    """A correction changed placement ``attempt``'s written score: the
+    result is worked out again from the corrected score (and the practical
+    part, if one was recorded) and applied to a table that may still change."""
+    now = now or timezone.now()
+    result = PlacementResult.objects.select_for_update().filter(attempt=attempt).first()
+    if result is None:
+        return record_placement(attempt, now=now)
+    placement = place(score, result.practical_score, on=timezone.localdate(now)) \
+        if result.practical_score is not None else place(score, on=timezone.localdate(now))
+    result.written_score = score
+    result.score, result.position, result.level = placement.score.quantize(CENT), placement.position, placement.level
+    result.reason = placement.reason[:255]
+    result.applied_at = None
+    result.save()
+    table = TraineePlanTable.objects.filter(trainee_id=result.trainee_id).first()
+    if table is not None:
+        _apply(result, table, now)
+    return result
+
+
 @transaction.atomic
 def record_practical_part(result, score, by, *, note="", now=None):
     """Record the practical placement part 实际操作摸底 of ``result``: the

@@ -11,7 +11,7 @@ from . import customer_sessions, rules
 from .course_development import MANAGE as MANAGE_COURSES
 from .course_development import due_for_reevaluation
 from .models import TrainingSettings
-from .notifying import notify_holders, notify_user
+from .notifying import send_to_holders, send_to_user
 from .planning import departments_missing_needs
 
 
@@ -41,7 +41,7 @@ def remind_training_needs(today=None):
     with translation.override(settings.LANGUAGE_CODE):
         for department in missing:
             if department.head_id:
-                created = notify_user(
+                created = send_to_user(
                     department.head,
                     key=f"lms-needs-reminder:{department.pk}:{month:%Y-%m}:{today}",
                     title=_("请提交%(month)s培训需求申请表（%(department)s）") % {
@@ -52,7 +52,7 @@ def remind_training_needs(today=None):
                 sent += created is not None
         if today > due and missing:
             names = "、".join(d.name for d in missing)
-            sent += notify_holders(
+            sent += send_to_holders(
                 "lms.view_trainingneedsrequest", key=f"lms-needs-overdue:{month:%Y-%m}:{today}",
                 title=_("%(month)s培训需求申请表逾期未交") % {"month": f"{month:%Y年%m月}"},
                 body=_("尚未提交的部门：%(names)s") % {"names": names},

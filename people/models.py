@@ -2,7 +2,7 @@
 each employee's profile (department, role, clearance) and notifications."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +54,42 @@ class JobRole(models.Model):
         return self.name
 
 
+class ProfileQuerySet(models.QuerySet):
+    """Bulk changes of the audited fields are audited too: ``update()`` (and
+    ``bulk_update()``, which Django runs through ``update()``) reads the rows
+    it changes before and after, in one transaction, and logs every change of
+    department, job role, clearance or 绝密 readership as ``Profile.save``
+    does. Nothing changes these fields silently."""
+
+    AUDITED_FIELDS = frozenset({"department", "department_id", "job_role", "job_role_id", "clearance"})
+
+    def update(self, **kwargs):
+        if not self.AUDITED_FIELDS & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            rows = self.select_related("department", "job_role").select_for_update(of=("self",))
+            before = {row.pk: audit.profile_state(row) for row in rows}
+            count = super().update(**kwargs)
+            changed = Profile.objects.filter(pk__in=before).select_related("department", "job_role", "user")
+            for profile in changed:
+                audit.log_profile_changes(profile, before[profile.pk])
+        return count
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Created in bulk, each profile's clearance is logged as a grant, as
+        ``Profile.save`` logs a new profile's."""
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            for profile in created:
+                if profile.pk is not None:
+                    audit.log_profile_changes(profile, None)
+        return created
+
+    bulk_create.alters_data = True
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -68,6 +104,8 @@ class Profile(models.Model):
     clearance = models.IntegerField(
         _("涉密等级"), choices=Confidentiality.choices, default=Confidentiality.PUBLIC
     )
+
+    objects = ProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("员工档案")

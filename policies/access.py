@@ -91,7 +91,17 @@ def takes_part_in_review(user, policy) -> bool:
     if state.requested_by_id == user.pk:
         return True
     task_state = state.current_task_state
-    return task_state is not None and task_state.task.specific.user_can_access_editor(policy, user)
+    return task_state is not None and acts_on_task(user, policy, task_state.task)
+
+
+def acts_on_task(user, policy, task) -> bool:
+    """Whether ``user``, cleared for the policy's 密级, may act on the review
+    step ``task`` (a Wagtail workflow task) of the policy: the rule of
+    :func:`takes_part_in_review` for one step, also asked while the step is
+    being started (Wagtail's task notifications)."""
+    if not getattr(user, "is_authenticated", False) or user_clearance(user) < policy.confidentiality:
+        return False
+    return task.specific.user_can_access_editor(policy, user)
 
 
 def cleared_for_review(user, policy) -> bool:

@@ -15,5 +15,8 @@ class PoliciesConfig(AppConfig):
         # Wagtail's page permission policy is registered once the models are
         # ready; it imports Wagtail's models, which need the app registry.
         from .admin.permissions import register
+        from .admin.workflow_mail import register as register_workflow_mail
 
         register()
+        # Wagtail's workflow and comment emails go only to cleared readers.
+        register_workflow_mail()

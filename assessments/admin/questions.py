@@ -56,15 +56,19 @@ class ExamAttemptViewSet(SnippetViewSet):
     model = ExamAttempt
     icon = "doc-full"
     menu_label = gettext_lazy("考试作答")
-    list_display = ["user", "exam", "number", "is_retake", "status", "score", "passed", "started_at",
-                    "submitted_at"]
+    list_display = ["user", "exam", "number", "is_retake", "status", "score_in_force", "passed_in_force",
+                    "started_at", "submitted_at"]
     list_filter = ["status", "passed", "is_retake", "close_reason"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     inspect_view_enabled = True
     copy_view_enabled = False
     inspect_view_fields = ["exam", "user", "number", "is_retake", "status", "close_reason", "started_at", "deadline",
                            "submitted_at", "points", "max_points", "score", "passed", "finalised_at",
-                           "correction_history"]
+                           "score_in_force", "passed_in_force", "correction_history"]
+
+    def get_queryset(self, request):
+        """Listed with the result in force (one query, not one per row)."""
+        return ExamAttempt.objects.with_effective_result().select_related("user", "exam")
 
 
 class PlacementResultViewSet(SnippetViewSet):

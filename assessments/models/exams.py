@@ -24,7 +24,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -33,6 +34,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from people.models import person_name
 from people.records import WriteOnceModel
 from people.routing import route_view
 
@@ -289,6 +291,21 @@ class CloseReason(models.TextChoices):
     TIMED_OUT = "timed_out", _("超时自动交卷")
 
 
+class AttemptQuerySet(models.QuerySet):
+    def with_effective_result(self):
+        """Annotate ``effective_score`` and ``effective_passed``: the result in
+        force, the latest correction's (:class:`ScoreCorrection`) or the
+        attempt's own. Every listing, report and rule that reads a final
+        written score reads these (one row per attempt, one query)."""
+        latest = ScoreCorrection.objects.filter(attempt=OuterRef("pk")).order_by("-corrected_at", "-pk")
+        return self.annotate(
+            effective_score=Coalesce(Subquery(latest.values("score_after")[:1]), F("score"),
+                                     output_field=models.DecimalField(max_digits=5, decimal_places=2)),
+            effective_passed=Coalesce(Subquery(latest.values("passed_after")[:1]), F("passed"),
+                                      output_field=models.BooleanField()),
+        )
+
+
 class ExamAttempt(models.Model):
     """One sitting of an exam by one person. ``questions`` is the paper as
     drawn (snapshots, in the order shown, options shuffled); the server sets
@@ -320,6 +337,8 @@ class ExamAttempt(models.Model):
     passed = models.BooleanField(_("通过"), null=True)
     finalised_at = models.DateTimeField(_("成绩评定时间"), null=True, blank=True)
 
+    objects = AttemptQuerySet.as_manager()
+
     class Meta:
         ordering = ["-started_at", "-pk"]
         constraints = [
@@ -344,15 +363,57 @@ class ExamAttempt(models.Model):
     def remaining_seconds(self, now):
         return max(0, int((self.deadline - now).total_seconds()))
 
+    def result_in_force(self):
+        """(score, passed) in force: the latest correction's, else the
+        attempt's own. Uses :meth:`AttemptQuerySet.with_effective_result`'s
+        annotations when the attempt was read with them (no query), else
+        asks for the latest correction."""
+        if hasattr(self, "effective_score"):
+            score = self.effective_score
+            # SQLite hands computed decimals back unquantized (100, not 100.00)
+            return (score.quantize(Decimal("0.01")) if score is not None else None), self.effective_passed
+        latest = self.corrections.order_by("-corrected_at", "-pk").first()
+        if latest is not None:
+            return latest.score_after, latest.passed_after
+        return self.score, self.passed
+
+    @property
+    def score_in_force(self):
+        return self.result_in_force()[0]
+
+    score_in_force.fget.short_description = _("有效成绩")
+
+    @property
+    def passed_in_force(self):
+        return self.result_in_force()[1]
+
+    passed_in_force.fget.short_description = _("有效结果")
+
+    def score_history(self):
+        """The original score and every correction after it, oldest first:
+        [{"at", "who", "score", "passed", "reason", "before", "is_correction"}]."""
+        rows = []
+        if self.finalised_at is not None:
+            rows.append({"at": self.finalised_at, "who": None, "score": self.score, "passed": self.passed,
+                         "before": None, "reason": "", "is_correction": False})
+        for c in self.corrections.order_by("corrected_at", "pk").select_related("corrected_by"):
+            rows.append({"at": c.corrected_at, "who": c.corrected_by, "score": c.score_after,
+                         "passed": c.passed_after, "before": c.score_before, "reason": c.reason,
+                         "is_correction": True})
+        return rows
+
     def correction_history(self):
-        """The corrections of this attempt's score, oldest first, as text
-        (shown in the admin's 查看 page of the attempt)."""
-        lines = [
-            _("%(at)s %(who)s：%(before)s → %(after)s（%(reason)s）") % {
-                "at": timezone.localtime(c.corrected_at).strftime("%Y-%m-%d %H:%M"), "who": c.corrected_by,
-                "before": c.score_before, "after": c.score_after, "reason": c.reason}
-            for c in self.corrections.order_by("corrected_at", "pk").select_related("corrected_by")
-        ]
+        """The original score and each correction after it (who, when, from,
+        to, why), as text (shown in the admin's 查看 page of the attempt)."""
+        lines = []
+        for row in self.score_history():
+            at = timezone.localtime(row["at"]).strftime("%Y-%m-%d %H:%M")
+            if row["is_correction"]:
+                lines.append(_("%(at)s %(who)s 更正：%(before)s → %(after)s（理由：%(reason)s）") % {
+                    "at": at, "who": person_name(row["who"]), "before": row["before"], "after": row["score"],
+                    "reason": row["reason"]})
+            else:
+                lines.append(_("%(at)s 原始成绩：%(score)s") % {"at": at, "score": row["score"]})
         return "\n".join(lines) or _("无")
 
     correction_history.short_description = _("成绩更正记录")

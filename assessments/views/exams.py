@@ -63,7 +63,7 @@ def _local(moment):
 
 def overview(request, page):
     now = engine.clock()
-    mine = list(ExamAttempt.objects.filter(exam=page, user=request.user).order_by("number"))
+    mine = list(ExamAttempt.objects.filter(exam=page, user=request.user).with_effective_result().order_by("number"))
     mine = [engine.expire_if_due(a, now=now) for a in mine]
     current = next((a for a in mine if a.is_in_progress), None)
     refusal, is_retake = (None, False) if current else engine.start_refusal(page, mine, now)
@@ -222,5 +222,6 @@ def result(request, page, attempt_id):
     show_answers = engine.review_allowed(page.review_answers, attempt, now)
     context = page.get_context(request)
     context.update(attempt=attempt, urls=urls, show_marks=show_marks, show_answers=show_answers,
-                   rows=engine.review(attempt, show_marks=show_marks, show_answers=show_answers))
+                   rows=engine.review(attempt, show_marks=show_marks, show_answers=show_answers),
+                   history=attempt.score_history() if show_marks else [])
     return TemplateResponse(request, "assessments/exam_result.html", context)

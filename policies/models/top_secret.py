@@ -14,6 +14,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.models import person_name
+from people.records import ImmutableRecordError
+
+
+class TopSecretReaderQuerySet(models.QuerySet):
+    """A reader is named or removed (``policies.top_secret``, each logged on
+    the policy), never edited: ``update()`` and ``bulk_update()`` would
+    change who reads a 绝密 policy without a trace, so they are refused."""
+
+    def update(self, **kwargs):
+        raise ImmutableRecordError(_("绝密文件阅读人只能指定或撤销，不能直接修改。"))
+
+    update.alters_data = True
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        # refused before Django opens its transaction, so the caller's stays usable
+        return self.update()
+
+    bulk_update.alters_data = True
 
 
 class TopSecretReader(models.Model):
@@ -26,6 +44,8 @@ class TopSecretReader(models.Model):
     named_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("指定人"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     named_at = models.DateTimeField(_("指定时间"), default=timezone.now)
+
+    objects = TopSecretReaderQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["policy", "user"], name="top_secret_reader_once")]

@@ -20,6 +20,7 @@ from lms.models import (
     TrainerStatus,
     TrainingSession,
 )
+from people import outbox
 from people.permissions import EXECUTIVE_VP, HR
 from portal.models import HomePage
 from portal.setup import ensure_site
@@ -111,3 +112,10 @@ def make_survey():
     index.add_child(instance=survey)
     survey.save_revision().publish()
     return SurveyPage.objects.get(pk=survey.pk)
+
+
+def delivered():
+    """Send what the LMS queued in the notification outbox (``lms.notifying``):
+    a test's transaction never commits, so the sweep delivers it, as it
+    would after a broker outage."""
+    return outbox.sweep(now=timezone.now() + datetime.timedelta(minutes=5))

@@ -27,7 +27,7 @@ from people.models import Notification
 from people.permissions import AFTER_SALES_MANAGER, PRODUCTION_PLANNERS
 from tests.factories import DepartmentFactory, make_practical_exam, make_user, score_all
 
-from .builders import PLACED, people
+from .builders import PLACED, delivered, people
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 3, 2)
@@ -76,6 +76,7 @@ def test_approval_reaches_the_trainee_and_the_head_of_the_leading_department(p):
     p["technical"].head = head
     p["technical"].save()
     table = one_line_table(p, p["manager"])
+    delivered()
     assert Notification.objects.filter(user=p["trainee"], title__contains="已经常务副总批准").exists()
     assert Notification.objects.filter(user=head, title__contains="技术部主导培训", url=table.get_absolute_url()).exists()
 
@@ -83,6 +84,7 @@ def test_approval_reaches_the_trainee_and_the_head_of_the_leading_department(p):
 def test_a_cannot_reach_the_goal_entry_reaches_the_manager_and_the_dealer(p):
     table = one_line_table(p, p["manager"], source="dealer", sponsor="华南经销商", sponsor_email="south@example.com")
     shortfall = aftersales.record_shortfall(table, p["trainee"], "PLC 程序部分跟不上")
+    delivered()
     assert Notification.objects.filter(user=p["manager"], title__contains="无法达到第 1 行培训目标").exists()
     with pytest.raises(ValidationError, match="书面反馈"):
         aftersales.handle_shortfall(shortfall, p["manager"], "continue", "延长两周")
@@ -96,6 +98,7 @@ def test_a_cannot_reach_the_goal_entry_reaches_the_manager_and_the_dealer(p):
     assert handled.opinion == "continue" and handled.handled_by == p["manager"]
     assert handled.feedback_sent_to == "south@example.com" and handled.feedback_sent_at is not None
     assert table.events.filter(kind="handled").exists()
+    delivered()
     assert Notification.objects.filter(user=p["trainee"], title__contains="继续培训").exists()
 
 

@@ -9,6 +9,7 @@ from lms import planning, rules
 from lms.models import PlanKind, PlanStatus, TrainingPlan, TrainingSettings
 from portal.setup import ensure_site
 from tests.factories import make_user
+from tests.lms.builders import delivered
 
 START = datetime.date(2026, 7, 1)
 
@@ -105,4 +106,5 @@ def test_the_general_manager_is_notified_of_a_reviewed_plan():
 
     planning.review(submitted, office, passed=True)
 
+    delivered()
     assert Notification.objects.filter(user=gm, title__contains="培训计划待审批").exists()

@@ -21,7 +21,7 @@ from lms.models import (
 from people.models import Notification
 from people.records import ImmutableRecordError
 
-from .builders import PLACED, approved_table, make_course, people
+from .builders import PLACED, approved_table, delivered, make_course, people
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 3, 3)
@@ -60,6 +60,7 @@ def test_hr_draws_up_a_table_with_its_lines_and_submits_it(p, login):
     assert list(table.items.values_list("seq", "content")) == [(1, "产品结构与电气基础"), (2, "故障分析与维修")]
     table.refresh_from_db()
     assert table.status == TableStatus.SUBMITTED
+    delivered()
     assert Notification.objects.filter(user=p["evp"], title__contains="培训计划表待审批").exists()
     html = hr.get(table.get_absolute_url()).content.decode()
     assert "产品结构与电气基础" in html and "写错的一行" not in html
@@ -121,6 +122,7 @@ def test_approval_enrols_the_trainee_in_their_levels_courses_and_tells_the_first
     enrolment = Enrolment.objects.get(user=p["trainee"], course=basic)
     assert enrolment.due_date == table.items.order_by("-seq").first().planned_end
     assert not Enrolment.objects.filter(user=p["trainee"], course=advanced).exists()
+    delivered()
     assert Notification.objects.filter(user=p["trainer"], title__contains="请为陈学员填写培训记录").exists()
 
 
@@ -135,6 +137,7 @@ def test_the_trainer_writes_the_days_entry_on_the_page_and_the_trainee_disputes_
         "actual_date": "2026-03-03", "actual_content": "讲解控制程序", "assessment": "基本掌握"})
     entry = PlanEntry.objects.get(item__table=table)
     assert (entry.trainer, entry.actual_content) == (p["trainer"], "讲解控制程序")
+    delivered()
     assert Notification.objects.filter(user=p["trainee"], title__contains="请确认培训记录").exists()
 
     trainee = login(p["trainee"])
@@ -143,6 +146,7 @@ def test_the_trainer_writes_the_days_entry_on_the_page_and_the_trainee_disputes_
     trainee.post(f"/training/plan-entries/{entry.pk}/dispute/", {"reason": "没有讲控制程序，只讲了接线"})
 
     assert table.events.filter(kind=EventKind.DISPUTED, entry=entry, actor=p["trainee"]).exists()
+    delivered()
     assert Notification.objects.filter(user=p["trainer"], title__contains="提出异议").exists()
     html = login(p["hr"]).get(table.get_absolute_url()).content.decode()
     assert "没有讲控制程序，只讲了接线" in html and "责任在培训人（林培训师）" in html
@@ -161,6 +165,7 @@ def test_a_later_stage_sends_the_trainee_back_on_the_page(p, login):
     login(p["trainer"]).post(f"/training/plan-tables/{table.pk}/pass/", {"note": "目标达成"})
     table.refresh_from_db()
     assert table.current_item.seq == 2
+    delivered()
     assert Notification.objects.filter(user=p["trainer2"], title__contains="进入第 2 行培训").exists()
 
     client = login(p["trainer2"])

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from lms import post_change
 from lms.models import ChangeKind, PostChangeTraining, ReviewResult
 from tests.factories import DepartmentFactory, make_user
+from tests.lms.builders import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +52,11 @@ def test_the_person_is_told_of_the_period_and_the_reviewers_of_the_summary(recor
     from people.models import Notification
 
     hr = make_user("hr_t", groups=["人资部"])
+    delivered()
     assert Notification.objects.filter(user=record.person, title__contains="期满提交工作总结").exists()
 
     post_change.submit_summary(record, record.person, "三个月工作总结", today=datetime.date(2026, 4, 25))
-
+    delivered()
     for reviewer in (record.to_department.head, hr):
         assert Notification.objects.filter(user=reviewer, title__contains="请审核").exists()
     assert list(post_change.awaiting_review_by(record.to_department.head)) == [record]
@@ -76,6 +78,7 @@ def test_the_head_reviews_from_my_learning_and_the_person_hears_the_result(recor
 
     record.refresh_from_db()
     assert record.review_result == ReviewResult.CONFIRMED
+    delivered()
     assert Notification.objects.filter(user=record.person, title__contains="考核通过，正式任命").exists()
     assert "待我审核的工作总结" not in head.get("/my/learning/").content.decode()
 
@@ -107,5 +110,6 @@ def test_a_change_recorded_in_the_admin_tells_the_person_of_the_period(login):
     assert response.status_code == 302, response.content.decode()[:2000]
     record = PostChangeTraining.objects.get(person=person)
     assert record.ends_on == datetime.date(2026, 4, 30)
+    delivered()
     told = Notification.objects.get(user=person)
     assert "调岗培训期：2026-01-31 至 2026-04-30" in told.title and told.url == record.get_absolute_url()
