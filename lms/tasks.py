@@ -77,10 +77,10 @@ def remind_course_reevaluation(today=None):
             body = _("该课程应于 %(due)s 前完成评估与更新（每 %(months)d 个月一次）。") % {
                 "due": due.isoformat(), "months": months}
             if development.owner_id:
-                sent += notify_user(development.owner, key=key, title=title, body=body,
+                sent += send_to_user(development.owner, key=key, title=title, body=body,
                                     url=development.get_absolute_url()) is not None
             else:
-                sent += notify_holders(MANAGE_COURSES, key=key, title=title, body=body,
+                sent += send_to_holders(MANAGE_COURSES, key=key, title=title, body=body,
                                        url=development.get_absolute_url())
     return sent
 
