@@ -29,6 +29,8 @@ AFTER_SALES_MANAGER = "售后部经理"
 PRODUCTION_PLANNERS = "生产部培训计划编制"
 #: 阅卷人: marks short answers of written exams.
 MARKERS = "阅卷人"
+#: 档案借阅: may ask to borrow a training archive (培训档案借阅); HR approves.
+ARCHIVE_BORROWERS = "档案借阅"
 
 ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
 

@@ -8,6 +8,13 @@ from .aftersales import (  # noqa: F401
     MorningMeeting,
     PlanTableCopy,
 )
+from .archives import (  # noqa: F401
+    ArchiveItem,
+    ArchiveLoan,
+    ItemKind,
+    LoanStatus,
+    TrainingArchive,
+)
 from .courses import (  # noqa: F401
     AfterSalesLevel,
     Certificate,
@@ -23,6 +30,13 @@ from .enrolment import (  # noqa: F401
     EnrolmentSource,
     EnrolmentStatus,
     LessonProgress,
+)
+from .evaluation import (  # noqa: F401
+    EvaluationReportSend,
+    ImpactIndicator,
+    ObservationCriterion,
+    ObservationScore,
+    SkillObservation,
 )
 from .plan_tables import (  # noqa: F401
     EventKind,

@@ -242,7 +242,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 WAGTAIL_SITE_NAME = "制度与培训门户"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "mp4"]
+# jpg/png: photos filed in training archives (lms.models.archives).
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "jpeg", "jpg", "key", "odt", "pdf", "png", "pptx", "rtf", "txt", "xlsx",
+                          "zip", "mp4"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Everything the admin shows comes from the portal itself (an intranet reaches
@@ -292,6 +294,11 @@ CELERY_BEAT_SCHEDULE = {
     "lms-training-needs-reminders": {
         "task": "lms.tasks.remind_training_needs",
         "schedule": crontab(hour=9, minute=15),
+    },
+    # Training archives: remind borrowers of overdue loans (once a day at most).
+    "lms-overdue-archive-loans": {
+        "task": "lms.tasks.remind_overdue_loans",
+        "schedule": crontab(hour=9, minute=20),
     },
     # The notification outbox: deliver what the broker could not take (people.outbox).
     "people-sweep-outbox": {
