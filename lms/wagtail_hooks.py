@@ -221,3 +221,12 @@ def archives_menu_item():
 
 
 hooks.register(DEMO_CONTENT_HOOK, demo_archives.add_demo_content)
+
+
+@hooks.register(HOME_LINKS_HOOK)
+def archives_home_link(request):
+    """The archives' card, for those who view or may borrow them."""
+    if not archives.may_browse(request.user):
+        return []
+    return [HomeLink(title=_("培训档案"), url=reverse("lms:archives"),
+                     intro=_("按培训项目和日期查阅培训档案；申请借阅、审批与归还。"), order=36)]
