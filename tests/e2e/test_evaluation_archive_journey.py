@@ -35,7 +35,7 @@ def test_hr_sends_the_evaluation_and_approves_an_employees_loan(page_as):
     assert charts.count() == 2
     assert charts.first.is_visible()
     assert hr.get_by_role("img", name="技能应用：控制柜故障排查 加权得分").is_visible()
-    assert "85.50" in hr.locator("#m-skills").inner_text()
+    assert "85.50" in hr.locator("section[aria-labelledby=m-skills]").inner_text()
     hr.screenshot(path=str(ARTIFACTS / "evaluation-report.png"), full_page=True)
     hr.get_by_role("button", name="发送评估报告（附 PDF）").click()
     hr.get_by_text("培训评估报告已发送给").wait_for()
