@@ -92,8 +92,8 @@ def add_demo_content(stdout):
         status=PlanStatus.APPROVED, created_by=people["hr"], decided_by=people["gm"],
         decided_at=starts - datetime.timedelta(days=15), decision_note="同意。")
     archive = TrainingArchive(session=session, note="实操培训档案：计划、签到、照片、反馈与评估报告。")
+    archive.plans = [plan]  # a ParentalManyToManyField: written by save()
     archive.save()
-    archive.plans.set([plan])
     document = get_document_model().objects.create(title="实操现场照片", file=_photo(), uploaded_by_user=people["hr"])
     ArchiveItem.objects.create(archive=archive, kind=ItemKind.PHOTO, title="实操现场照片", document=document)
     ArchiveLoan.objects.create(archive=archive, borrower=people["secret"],

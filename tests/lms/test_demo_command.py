@@ -17,7 +17,8 @@ def test_the_demo_command_is_idempotent():
     table = TraineePlanTable.objects.get(trainee__username="trainee")
     assert table.items.count() == 3 and PlanEntry.objects.filter(item__table=table).count() == 2
     assert table.items.first().trainer.username == "trainer"
-    assert SurveyPage.objects.count() == 1 and TrainingSession.objects.count() == 1
+    # The upcoming session, and the finished one with its evaluation and archive.
+    assert SurveyPage.objects.count() == 1 and TrainingSession.objects.count() == 2
 
 
 def test_setup_demo_builds_the_lms_demo_too():
@@ -25,4 +26,4 @@ def test_setup_demo_builds_the_lms_demo_too():
 
     assert CoursePage.objects.count() == 3
     assert TraineePlanTable.objects.filter(trainee__username="trainee", approved_by__username="evp").exists()
-    assert TrainingSession.objects.count() == 1
+    assert TrainingSession.objects.count() == 2
