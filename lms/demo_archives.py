@@ -59,7 +59,8 @@ def add_demo_content(stdout):
     borrowers = Group.objects.get_or_create(name=ARCHIVE_BORROWERS)[0]
     for name in ("employee", "trainee", "trainer", "secret"):
         people[name].groups.add(borrowers)
-    starts = (timezone.now() - datetime.timedelta(days=14)).replace(hour=9, minute=0, second=0, microsecond=0)
+    starts = timezone.localtime(timezone.now() - datetime.timedelta(days=14)).replace(hour=9, minute=0, second=0,
+                                                                                   microsecond=0)
     session = TrainingSession.objects.create(
         title=TITLE, trainer=people["trainer"], location="售后部实训车间", starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=3), survey=SurveyPage.objects.first(),
