@@ -5,7 +5,7 @@ loans. Approving and returning loans happens on the front-end page the
 menu links to (:mod:`lms.views.archives`), where the rules are enforced."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..models import ArchiveLoan, EvaluationReportSend, ImpactIndicator, SkillObservation, TrainingArchive
@@ -24,7 +24,7 @@ class ImpactIndicatorViewSet(SnippetViewSet):
     model = ImpactIndicator
     icon = "order"
     menu_label = _("业务影响指标")
-    list_display = ["name", "session", "subject", "before", "after", "unit", "reported_by", "reported_on"]
+    list_display = ["name", "session", Column("subject", label=_("对象"), accessor="subject"), "before", "after", "unit", "reported_by", "reported_on"]
     list_filter = ["reported_on"]
     search_fields = ["name"]
 
@@ -49,7 +49,7 @@ class TrainingArchiveViewSet(SnippetViewSet):
     model = TrainingArchive
     icon = "folder-open-inverse"
     menu_label = _("培训档案")
-    list_display = ["session", "project", "filed_at",
+    list_display = ["session", Column("project", label=_("培训项目"), accessor="project"), "filed_at",
                     TitleColumn("open", label=_("档案页"), accessor=lambda a: _("打开"),
                            get_url=lambda a: a.get_absolute_url())]
     list_filter = ["filed_at"]
