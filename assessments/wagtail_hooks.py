@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from lms import customer_report, progress
+from lms.evaluation import EXAM_RESULTS_HOOK
 from people.audit import AUDIT_ACTIONS_HOOK
 from people.inbox import (
     DEMO_CONTENT_HOOK,
@@ -44,6 +45,7 @@ from .models import (
 from .models.payroll import QUALIFICATION_ACTION
 from .proposals import WRITTEN_SCORE_HOOK
 from .scoring import FINALISE_ACTION, RETAKE_ACTION, SUBMIT_ACTION
+from .training_results import course_exam_results
 
 # ---- the admin: snippets, menus, URLs (题库与考试、阅卷、定级与薪资、实操考核) ---------
 
@@ -102,6 +104,7 @@ def register_hr_report_urls():
 # ---- the written score a grade proposal reads (see assessments.proposals) ----------
 
 hooks.register(WRITTEN_SCORE_HOOK, grading_written_score)
+hooks.register(EXAM_RESULTS_HOOK, course_exam_results)
 
 
 # ---- the portal's shared pages (see people.inbox) ------------------------

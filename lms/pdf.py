@@ -29,3 +29,9 @@ def certificate_pdf(certificate, verify_url):
 
 def plan_table_pdf(table):
     return render("lms/pdf/plan_table.html", {"table": table, "rows": rows(table), "printed_at": timezone.now()})
+
+
+def evaluation_pdf(report):
+    """The training's evaluation report (:func:`lms.evaluation.report`), charts as inline SVG."""
+    return render("lms/pdf/evaluation.html", {"report": report, "session": report.session,
+                                              "printed_at": timezone.now()})

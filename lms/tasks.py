@@ -7,7 +7,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from people.models import person_name
+
 from . import customer_sessions, rules
+from .archives import overdue_loans
 from .course_development import MANAGE as MANAGE_COURSES
 from .course_development import due_for_reevaluation
 from .models import TrainingSettings
@@ -94,4 +97,25 @@ def announce_sessions_to_customers(now=None):
     with translation.override(settings.LANGUAGE_CODE):
         for session in customer_sessions.sessions_to_announce(now):
             sent += customer_sessions.notify_customers(session, now=now)
+    return sent
+
+
+def remind_overdue_loans(today=None):
+    """Daily (beat): remind each borrower of an archive loan past its return
+    date, and tell the approver who granted it. At most one reminder per
+    loan and person per day (the notification's key carries the date), so a
+    second run the same day sends nothing. Returns the number sent."""
+    today = _as_date(today)
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for loan in overdue_loans(today):
+            url = reverse("lms:archive", args=[loan.archive_id])
+            title = _("培训档案借阅已逾期：%(title)s") % {"title": loan.archive.session.title}
+            body = _("借阅人：%(name)s；应归还日期：%(due)s。请尽快归还。") % {
+                "name": person_name(loan.borrower), "due": loan.ends_on.isoformat()}
+            sent += send_to_user(loan.borrower, key=f"lms-loan-overdue:{loan.pk}:{loan.borrower_id}:{today}",
+                                 title=title, body=body, url=url) is not None
+            if loan.decided_by_id and loan.decided_by_id != loan.borrower_id:
+                sent += send_to_user(loan.decided_by, key=f"lms-loan-overdue:{loan.pk}:{loan.decided_by_id}:{today}",
+                                      title=title, body=body, url=url) is not None
     return sent

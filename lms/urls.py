@@ -3,9 +3,11 @@
 from django.urls import path
 
 from .views import (
+    archives,
     certificates,
     course_development,
     customers,
+    evaluation,
     learning,
     needs_surveys,
     plan_tables,
@@ -47,4 +49,14 @@ urlpatterns = [
     path("training/sessions/", sessions.session_list, name="sessions"),
     path("training/sessions/<int:pk>/", sessions.session_detail, name="session"),
     path("training/sessions/<int:pk>/sign-in/<str:token>/", sessions.session_signin, name="session_signin"),
+    path("training/sessions/<int:pk>/evaluation/", evaluation.report, name="evaluation"),
+    path("training/sessions/<int:pk>/evaluation/pdf/", evaluation.report_pdf, name="evaluation_pdf"),
+    path("training/sessions/<int:pk>/evaluation/send/", evaluation.report_send, name="evaluation_send"),
+    path("training/observations/<int:pk>/", evaluation.observation, name="observation"),
+    path("training/archives/", archives.archive_list, name="archives"),
+    path("training/archives/<int:pk>/", archives.archive_detail, name="archive"),
+    path("training/archives/<int:pk>/borrow/", archives.loan_request, name="archive_borrow"),
+    path("training/archives/items/<int:pk>/file/", archives.archive_item_file, name="archive_item_file"),
+    path("training/archives/loans/", archives.loan_list, name="archive_loans"),
+    path("training/archives/loans/<int:pk>/<slug:action>/", archives.loan_action, name="archive_loan_action"),
 ]

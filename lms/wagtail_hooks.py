@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from people.counting import counts_for
 from people.inbox import (
     DEMO_CONTENT_HOOK,
     HOME_FIGURES_HOOK,
@@ -26,9 +27,22 @@ from people.inbox import (
     InboxSection,
 )
 
-from . import customers, dashboard, demo, needs_surveys, post_change, progress, todo, traineeship
+from . import (
+    archives,
+    customers,
+    dashboard,
+    demo,
+    demo_archives,
+    evaluation,
+    needs_surveys,
+    post_change,
+    progress,
+    todo,
+    traineeship,
+)
 from .admin import customers as customer_admin
 from .admin import surveys
+from .admin.archives import EvaluationArchiveGroup
 from .admin.viewsets import TrainingGroup
 from .enrolling import apply_assignment
 from .models import CourseAssignment, CourseIndexPage, PostChangeTraining, TraineePlanTable
@@ -203,3 +217,73 @@ def learning_home_links(request):
     links += [HomeLink(title=index.title, url=index.url, intro=index.intro, order=31)
               for index in CourseIndexPage.objects.live()]
     return links
+
+
+# ---- evaluation and archives (002 七、八) ---------------------------------------------
+
+register_snippet(EvaluationArchiveGroup)
+
+
+@hooks.register("register_log_actions")
+def register_archive_log_actions(actions):
+    actions.register_action("lms.evaluation.send", _("发送培训评估报告"), _("发送培训评估报告"))
+    actions.register_action("lms.loan.request", _("申请借阅档案"), _("申请借阅培训档案"))
+    actions.register_action("lms.loan.approve", _("批准借阅"), _("批准培训档案借阅"))
+    actions.register_action("lms.loan.reject", _("驳回借阅"), _("驳回培训档案借阅"))
+    actions.register_action("lms.loan.return", _("归还档案"), _("归还借阅的培训档案"))
+
+
+@hooks.register("register_permissions")
+def archive_permissions():
+    """Who may view, borrow and approve loans of the archives, and send
+    evaluation reports: granted to groups in 设置 › 用户组."""
+    return Permission.objects.filter(content_type__app_label="lms", codename__in=[
+        "borrow_trainingarchive", "approve_archiveloan", "send_evaluationreport", "view_archiveloan",
+    ])
+
+
+@hooks.register("before_serve_document")
+def guard_archive_documents(document, request):
+    """A document filed in a training archive is served only to those it is
+    open to (viewers, or a borrower with an approved loan in its period),
+    whatever the link used."""
+    item = archives.archive_for_document(document)
+    if item is not None and not archives.may_open_item(request.user, item):
+        raise PermissionDenied(_("该材料须经借阅审批后在借阅期内查看。"))
+
+
+@hooks.register(INBOX_SECTION_HOOK)
+def archive_inbox_section(user, today):
+    """我的待办: loans to approve (approvers) and skill observations to score (observers)."""
+    return InboxSection(key="archives", template="lms/inbox/archives.html", context={
+        "loans_to_approve": archives.loans_to_approve(user),
+        "observations_to_score": evaluation.observations_to_score(user),
+        "overdue_loans": archives.overdue_loans(today).filter(borrower=user),
+    }, order=16)
+
+
+@hooks.register(TASK_COUNT_HOOK)
+def archive_task_count(user):
+    querysets = {"observations": evaluation.observations_to_score(user),
+                 "overdue": archives.overdue_loans(timezone.localdate()).filter(borrower=user)}
+    if user.has_perm(archives.APPROVE):
+        querysets["loans"] = archives.loans_to_approve(user)
+    return sum(counts_for(user, **querysets).values())
+
+
+@hooks.register("register_admin_menu_item")
+def archives_menu_item():
+    return PermissionMenuItem(_("培训档案查阅"), reverse("lms:archives"), icon_name="folder-open-1", order=254,
+                              permission=archives.VIEW)
+
+
+hooks.register(DEMO_CONTENT_HOOK, demo_archives.add_demo_content)
+
+
+@hooks.register(HOME_LINKS_HOOK)
+def archives_home_link(request):
+    """The archives' card, for those who view or may borrow them."""
+    if not archives.may_browse(request.user):
+        return []
+    return [HomeLink(title=_("培训档案"), url=reverse("lms:archives"),
+                     intro=_("按培训项目和日期查阅培训档案；申请借阅、审批与归还。"), order=36)]

@@ -32,6 +32,8 @@ MARKERS = "阅卷人"
 #: 培训管理部门审核: reviews training plans before management approves them
 #: (合理性、可行性…) and files developed courses.
 TRAINING_OFFICE = "培训管理部门审核"
+#: 档案借阅: may ask to borrow a training archive (培训档案借阅); HR approves.
+ARCHIVE_BORROWERS = "档案借阅"
 
 ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
 

@@ -8,6 +8,13 @@ from .aftersales import (  # noqa: F401
     MorningMeeting,
     PlanTableCopy,
 )
+from .archives import (  # noqa: F401
+    ArchiveItem,
+    ArchiveLoan,
+    ItemKind,
+    LoanStatus,
+    TrainingArchive,
+)
 from .course_development import (  # noqa: F401
     CourseDevelopment,
     DevelopmentStage,
@@ -31,6 +38,13 @@ from .enrolment import (  # noqa: F401
     EnrolmentSource,
     EnrolmentStatus,
     LessonProgress,
+)
+from .evaluation import (  # noqa: F401
+    EvaluationReportSend,
+    ImpactIndicator,
+    ObservationCriterion,
+    ObservationScore,
+    SkillObservation,
 )
 from .needs_surveys import (  # noqa: F401
     NeedsQuestion,

@@ -245,7 +245,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 WAGTAIL_SITE_NAME = "制度与培训门户"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "mp4"]
+# jpg/png: photos filed in training archives (lms.models.archives).
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "jpeg", "jpg", "key", "odt", "pdf", "png", "pptx", "rtf", "txt", "xlsx",
+                          "zip", "mp4"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Everything the admin shows comes from the portal itself (an intranet reaches
@@ -305,6 +307,11 @@ CELERY_BEAT_SCHEDULE = {
     "lms-announce-sessions-to-customers": {
         "task": "lms.tasks.announce_sessions_to_customers",
         "schedule": crontab(minute=5),
+    },
+    # Training archives: remind borrowers of overdue loans (once a day at most).
+    "lms-overdue-archive-loans": {
+        "task": "lms.tasks.remind_overdue_loans",
+        "schedule": crontab(hour=9, minute=25),
     },
     # The notification outbox: deliver what the broker could not take (people.outbox).
     "people-sweep-outbox": {

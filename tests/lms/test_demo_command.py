@@ -17,7 +17,8 @@ def test_the_demo_command_is_idempotent():
     table = TraineePlanTable.objects.get(trainee__username="trainee")
     assert table.items.count() == 3 and PlanEntry.objects.filter(item__table=table).count() == 2
     assert table.items.first().trainer.username == "trainer"
-    assert SurveyPage.objects.count() == 1 and TrainingSession.objects.count() == 2
+    # The upcoming session, and the finished one with its evaluation and archive.
+    assert SurveyPage.objects.count() == 1 and TrainingSession.objects.count() == 3
 
 
 def test_setup_demo_builds_the_lms_demo_too():
@@ -25,7 +26,7 @@ def test_setup_demo_builds_the_lms_demo_too():
 
     assert CoursePage.objects.count() == 4
     assert TraineePlanTable.objects.filter(trainee__username="trainee", approved_by__username="evp").exists()
-    assert TrainingSession.objects.count() == 2
+    assert TrainingSession.objects.count() == 3
 
 
 def test_the_demo_customer_has_two_trainees_in_one_course_with_an_exam_and_an_upcoming_session(settings):

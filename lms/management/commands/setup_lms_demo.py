@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from lms import demo_archives
 from lms.demo import add_demo_content
 from people.demo import create_demo_accounts
 
@@ -18,3 +19,4 @@ class Command(BaseCommand):
     def handle(self, *args, password, **options):
         create_demo_accounts(password)
         add_demo_content(self.stdout)
+        demo_archives.add_demo_content(self.stdout)
