@@ -154,8 +154,8 @@ def test_the_exact_phrase_goes_through_the_trigram_index(db):
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         try:
-            queryset = PolicyPage.objects.live().filter(index_entries__body_text__contains="培训计划")
-            sql, params = queryset.values("pk").query.sql_with_params()
+            queryset = IndexEntry.objects.filter(body_text__contains="培训计划")
+            sql, params = queryset.values("object_id").query.sql_with_params()
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         finally:
