@@ -101,9 +101,10 @@ class ChinesePostgresSearchBackend(postgres.PostgresSearchBackend):
         ``.search(query)`` finds, without ranking them all: those whose
         title holds every term as written, then those whose text does, then
         those holding the terms' words, each group in the order the
-        database finds them (each query stops at ``limit``). The caller
-        ranks these few with ``.search()``; ``limit`` reached means there
-        may be more."""
+        database finds them (each query stops at ``limit``; the titles are
+        asked for only when the exact matches reach it, otherwise they are
+        all among them). The caller ranks these few with ``.search()``;
+        ``limit`` reached means there may be more."""
         terms = query_terms(query)
         if not terms:
             return []
@@ -118,11 +119,15 @@ class ChinesePostgresSearchBackend(postgres.PostgresSearchBackend):
             in_title &= title
             exact &= text
             found &= text | words
-        ids = []
-        for condition in (in_title, exact, found):
-            wanted = limit - len(ids)
-            if wanted <= 0:
-                break
-            more = queryset.filter(condition).exclude(pk__in=ids).order_by()
-            ids.extend(more.values_list("pk", flat=True)[:wanted])
-        return ids
+
+        def first(condition, wanted, besides=()):
+            matches = queryset.filter(condition).order_by()
+            if besides:
+                matches = matches.exclude(pk__in=besides)
+            return list(matches.values_list("pk", flat=True)[:wanted])
+
+        ids = first(exact, limit)
+        if len(ids) < limit:  # every exact match (every title hit among them): add the words apart
+            return ids + first(found, limit - len(ids), ids)
+        # More exact matches than the limit: the titles holding every term first.
+        return list(dict.fromkeys(first(in_title, limit) + ids))[:limit]
