@@ -19,8 +19,9 @@ every page containing it that the reader may see).
 Measured, each over the phrases × ``search_repeat`` rounds:
 
 * ``site search``: ``policies.search.PolicySearch`` as the search page
-  calls it (our backend, exact matches first, clearance filtering, the count
-  and the first page of 20 results with their snippets);
+  calls it (our backend, exact matches first, clearance filtering in SQL,
+  the count up to its limit and the first page of 20 results with their
+  snippets; recall over every visible match, ``ids()``);
 * ``ours (backend)`` and ``plain Wagtail``: the backends' ``search()`` over
   live policies (ids only);
 * ``pg_trgm``: ``LIKE '%phrase%'`` over the normalised texts in a table with
@@ -110,6 +111,22 @@ def build_trgm(texts):
     return time.perf_counter() - started
 
 
+def table_sizes():
+    """Megabytes of the search index table (text, tsvectors, all its
+    indexes) and of its two pg_trgm indexes, after our backend built it."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE wagtailsearch_indexentry")
+        cursor.execute(
+            "SELECT pg_total_relation_size('wagtailsearch_indexentry'), "
+            "coalesce(pg_relation_size(to_regclass('modelsearch_body_text_trgm')), 0) "
+            "+ coalesce(pg_relation_size(to_regclass('modelsearch_title_text_trgm')), 0)"
+        )
+        total, trigram = cursor.fetchone()
+    return {"index_table_total": round(total / 2**20, 1), "trigram_indexes": round(trigram / 2**20, 1)}
+
+
 def trgm_search(phrase):
     from django.db import connection
 
@@ -169,6 +186,8 @@ def main():
     rows["ours (backend)"] = {"recall": ours_eval.recall, "index_s": round(ours_index, 1),
                               **common.summary_ms(timed(ours_search, phrases, repeat))}
 
+    index_sizes = table_sizes()
+
     # Recall over every visible match; the time is the search page's: the
     # count and the first page of results with their snippets.
     site_eval = evaluate(lambda phrase: PolicySearch(phrase, reader).ids(), phrases, visible)
@@ -186,6 +205,7 @@ def main():
         "corpus": len(pages), "visible_to_reader": len(visible), "phrases": len(phrases),
         "generate_s": round(generate_seconds, 1), "rows": rows,
         "site_search_misses": [phrase for phrase, _ in site_eval.misses],
+        "index_mb": index_sizes,
         "rss_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "matches": {phrase: sum(1 for t in texts.values() if phrase in t) for phrase in NAMED},

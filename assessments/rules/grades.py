@@ -3,9 +3,10 @@ capped by the positions a person's qualifications allow (C原则)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from decimal import Decimal
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext
 
 from ..terms.money import fmt, to_score
 from ..terms.qualification import Qualification
@@ -23,6 +24,18 @@ from ..terms.vocabulary import (
     position_of,
 )
 from .in_force import resolve_rules
+
+
+@functools.lru_cache(maxsize=512)
+def _translated(message, language):
+    return gettext(message)
+
+
+def _(message):
+    """The message in the active language, looked up once per language (a
+    cohort's record writes eight reasons a person, and each lookup walks
+    every catalogue before it falls back to the Chinese source)."""
+    return _translated(message, get_language())
 
 
 def unmet_conditions(rule, qualification):

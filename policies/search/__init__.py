@@ -10,10 +10,12 @@ for the page of results shown only.
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.search.backends import get_search_backend
 
 from people.models import Confidentiality, Department
 
-from ..access import can_view, max_visible_level, prime_view_restrictions
+from ..access import can_view, prime_view_restrictions, visible_filter
 from ..models import PolicyCategory, PolicyPage, PolicyStatus
 from .snippets import find_match
 from .text import query_terms
@@ -55,18 +57,28 @@ class PolicySearch:
     """One site search over the live policies ``user`` may read, paid by the
     page shown rather than by the number of matches.
 
-    The backend ranks the matches (pages holding every term's exact phrase
-    first, see :mod:`.chinese`) and returns them without their bodies; the
-    full rule (clearance, scope, Wagtail's view restrictions) keeps those the
-    reader may see: :attr:`count` of them, in rank order. Only the pages of
-    one page of results are then read in full, and only they get a snippet
-    (:meth:`page`).
+    The reader's rule (clearance, scope, 绝密 readership, Wagtail's view
+    restrictions: :func:`~policies.access.visible_filter`) and the filters
+    narrow the policies in the database, before any text is read. The
+    search page (:meth:`page`) then asks the backend for at most
+    :attr:`limit` + 1 matches without ranking them all
+    (``first_matches``: on PostgreSQL the exact phrases through the trigram
+    index, see :mod:`.backend_postgres`), ranks those few (pages holding
+    every term's exact phrase first, see :mod:`.chinese`) and reads and
+    excerpts only the 20 shown. :attr:`count` counts up to :attr:`limit`;
+    :attr:`more` tells that there are more (the page says so and suggests
+    narrowing the search).
+
+    :meth:`ids` and :func:`search_policies` rank every match (for scripts,
+    tests and the bench's recall).
 
     ``filters`` is a mapping such as ``request.GET``: ``category`` (slug),
     ``department`` (code of the owner department), ``status``. ``request``
     (the reader's own) lets a password entered for a protected policy count."""
 
     per_page = 20
+    #: Matches ranked for the pages of results (10 pages); beyond, "more than".
+    limit = 200
     #: Left unread until a match is shown: the text.
     HEAVY_FIELDS = ("body", "change_summary")
 
@@ -75,46 +87,77 @@ class PolicySearch:
         self.terms = query_terms(self.query)
         self.user, self.request = user, request
         self.filters = filters or {}
-        self.matches = self._visible_matches() if self.terms else []
 
-    def _visible_matches(self):
-        queryset = _filtered(
-            PolicyPage.objects.live().filter(confidentiality__lte=max_visible_level(self.user)), self.filters
-        )
+    @cached_property
+    def queryset(self):
+        """The live policies the reader may see and the filters keep;
+        ``None`` when there is nothing to search."""
+        if not self.terms:
+            return None
+        queryset = _filtered(PolicyPage.objects.live(), self.filters)
         if queryset is None:
+            return None
+        # As a subquery on the primary key: the search backends check the
+        # filters they are given field by field, and this one is the reader's.
+        visible = PolicyPage.objects.filter(visible_filter(self.user, self.request)).values("pk")
+        return queryset.filter(pk__in=visible)
+
+    @cached_property
+    def first(self):
+        """The ids of up to ``limit`` + 1 matches, best first."""
+        if self.queryset is None:
             return []
-        found = list(queryset.defer(*self.HEAVY_FIELDS).search(self.query))
-        # The scope matters only above 公开: read it for those pages alone.
-        prefetch_related_objects([p for p in found if p.confidentiality > Confidentiality.PUBLIC],
-                                 "scope_departments", "scope_roles")
-        # The index narrowed by level; the full rule is here, before any text is read.
-        return [page for page in prime_view_restrictions(found) if can_view(self.user, page, self.request)]
+        first_matches = getattr(get_search_backend(), "first_matches", None)
+        if first_matches is None:  # a backend without it: rank them all
+            return self.ids()[: self.limit + 1]
+        ids = first_matches(self.queryset, self.query, self.limit + 1)
+        if not ids:
+            return []
+        return [page.pk for page in self.queryset.filter(pk__in=ids).only("pk").search(self.query)]
 
     @property
     def count(self):
-        return len(self.matches)
+        """The number of matches, up to :attr:`limit`."""
+        return min(len(self.first), self.limit)
+
+    @property
+    def more(self):
+        """Whether there are more than :attr:`limit` matches."""
+        return len(self.first) > self.limit
+
+    @cached_property
+    def matches(self):
+        """Every visible match (pages without their text), best first."""
+        if self.queryset is None:
+            return []
+        return list(self.queryset.defer(*self.HEAVY_FIELDS).search(self.query))
 
     def ids(self):
         """Every visible match's id, best first."""
         return [page.pk for page in self.matches]
 
     def page(self, number=1):
-        """One page of results (a Django ``Page``; out-of-range numbers give
-        the last or first page), each a dict: ``page`` (read in full),
-        ``snippet`` (safe HTML, matches in ``<mark>``), ``anchor`` and
-        ``label`` of the first matching part of the body ("" when only the
-        title matched) and ``exact``."""
-        shown = Paginator(self.matches, self.per_page).get_page(number)
+        """One page of results (a Django ``Page``, with ``more``;
+        out-of-range numbers give the last or first page), each a dict:
+        ``page`` (read in full), ``snippet`` (safe HTML, matches in
+        ``<mark>``), ``anchor`` and ``label`` of the first matching part of
+        the body ("" when only the title matched) and ``exact``."""
+        shown = Paginator(self.first[: self.limit], self.per_page).get_page(number)
         shown.object_list = self.results(shown.object_list)
+        shown.more = self.more
         return shown
 
     def results(self, matches):
-        """The result dicts for ``matches`` (light pages), in their order."""
-        full = PolicyPage.objects.select_related("category", "owner_department").in_bulk(
-            [page.pk for page in matches]
-        )
-        return [{"page": full[page.pk], "rank": rank, **find_match(full[page.pk], self.terms)}
-                for rank, page in enumerate(matches) if page.pk in full]
+        """The result dicts for ``matches`` (ids or light pages), in their
+        order; :func:`~policies.access.can_view` has the last word."""
+        ids = [getattr(match, "pk", match) for match in matches]
+        full = PolicyPage.objects.select_related("category", "owner_department").in_bulk(ids)
+        pages = [full[pk] for pk in ids if pk in full]
+        prefetch_related_objects([p for p in pages if p.confidentiality > Confidentiality.PUBLIC],
+                                 "scope_departments", "scope_roles")
+        return [{"page": page, "rank": rank, **find_match(page, self.terms)}
+                for rank, page in enumerate(prime_view_restrictions(pages))
+                if can_view(self.user, page, self.request)]
 
 
 def search_policies(query, user, filters=None, request=None):

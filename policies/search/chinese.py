@@ -46,7 +46,7 @@ def _rewrite(query, phrases):
     if isinstance(query, PlainText):
         terms = query_terms(query.query_string)
         if phrases is not None:
-            phrases.extend(" ".join(t.grams) for t in terms if _phrase_adds(t))
+            phrases.extend(t for t in terms if _phrase_adds(t))
         return _combine(And if query.operator == "and" else Or, [term_query(t) for t in terms])
     if isinstance(query, Phrase):
         # A quoted phrase: every term must be there, each as a whole (so
@@ -67,28 +67,38 @@ def _rewrite(query, phrases):
 def chinese_query(query, phrases=None):
     """Rewrite a modelsearch query tree into terms the index holds. A query
     with nothing searchable left (only punctuation) matches nothing. The
-    exact phrases (bigrams) of its terms are appended to ``phrases``."""
+    terms whose exact phrase ranks (see :func:`_phrase_adds`) are appended
+    to ``phrases``."""
     rewritten = _rewrite(query, phrases)
     return MATCH_NOTHING if rewritten is None else rewritten
 
 
-def exact_phrases_held(columns, phrases):
-    """An expression: how many of ``phrases`` the document's index text
-    holds token for token (side by side, within one value).
+def token_phrase_held(column, term):
+    """A condition: ``column`` (index text: tokens of letters and digits,
+    separated by a space, or by a comma between the values of a list) holds
+    ``term``'s bigrams side by side, within one value. ``None`` for a
+    phrase a regular expression should not read."""
+    phrase = " ".join(term.grams)
+    if not SAFE_PHRASE.fullmatch(phrase):
+        return None
+    return Q(**{f"{column}__regex": rf"(^|[ ,]){phrase}($|[ ,])"})
 
-    The index text is ours (tokens of letters and digits, separated by a
-    space, or by a comma between the values of a list), so a regular
-    expression on the stored text tells an exact phrase from words that are
-    merely all there, on SQLite and PostgreSQL alike. It is only evaluated
-    for documents the full-text match has already found."""
+
+def exact_phrases_held(columns, terms, held_in=token_phrase_held):
+    """An expression: how many of ``terms`` the document holds exactly, in
+    any of ``columns`` (``held_in(column, term)``: the condition for one;
+    by default a regular expression over our index text, which tells an
+    exact phrase from words that are merely all there, on SQLite and
+    PostgreSQL alike). It is only evaluated for documents the full-text
+    match has already found."""
     held = Value(0.0)
-    for phrase in phrases:
-        if not SAFE_PHRASE.fullmatch(phrase):
+    for term in terms:
+        conditions = [c for c in (held_in(column, term) for column in columns) if c is not None]
+        if not conditions:
             continue
-        pattern = rf"(^|[ ,]){phrase}($|[ ,])"
-        condition = Q(**{f"{columns[0]}__regex": pattern})
-        for column in columns[1:]:
-            condition |= Q(**{f"{column}__regex": pattern})
+        condition = conditions[0]
+        for other in conditions[1:]:
+            condition |= other
         held = held + Case(When(condition, then=Value(1.0)), default=Value(0.0))
     return ExpressionWrapper(held, output_field=FloatField())
 
@@ -104,6 +114,8 @@ class ChineseQueryMixin:
     PHRASE_BONUS = 1000.0  # above any text score: exact phrases come first
     PHRASE_COLUMNS = ()
     PHRASE_SIGN = 1
+    #: ``(column, term) -> Q``: the condition that a column holds a term exactly.
+    phrase_held = staticmethod(token_phrase_held)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,7 +126,7 @@ class ChineseQueryMixin:
         rank = super()._build_rank_expression(vectors, config)
         if not self.exact_phrases or self.fields is not None:
             return rank
-        held = exact_phrases_held(self.PHRASE_COLUMNS, self.exact_phrases)
+        held = exact_phrases_held(self.PHRASE_COLUMNS, self.exact_phrases, self.phrase_held)
         return ExpressionWrapper(
             rank + held * (self.PHRASE_SIGN * self.PHRASE_BONUS), output_field=FloatField()
         )
