@@ -238,7 +238,7 @@ def visible_filter(user, request=None):
     :func:`can_view` for the policies they show."""
     from django.db.models import Exists, OuterRef, Q
 
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or is_external(user):
         return Q(pk__in=[])
     allowed = Q()
     if not user.is_superuser:

@@ -78,6 +78,15 @@ def test_anonymous_sees_nothing(world):
     assert PolicySearch("安全生产责任", AnonymousUser()).page(1).object_list == []
 
 
+def test_a_customers_trainee_finds_no_policy_even_a_public_one(world):
+    from tests.lms.customer_builders import make_organisation, make_trainee
+
+    guest = make_trainee(make_organisation(), "guest-search")
+    assert PolicyPage.objects.live().filter(confidentiality=Confidentiality.PUBLIC).exists()
+    assert not PolicyPage.objects.live().filter(access.visible_filter(guest)).exists()
+    assert PolicySearch("安全生产责任", guest).ids() == []
+
+
 @pytest.fixture
 def many(db):
     """Seven matches: two with the phrase in the title, three with it in the
