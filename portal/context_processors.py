@@ -11,7 +11,7 @@ def portal(request):
         "PORTAL_NAME": settings.PORTAL_NAME,
         # Callables: evaluated only by templates that show the badges.
         "my_task_count": lambda: _open_task_count(request),
-        "my_unread_count": lambda: unread_count(getattr(request, "user", None)),
+        "my_unread_count": lambda: _unread_count(request),
         # A customer's trainee sees no home page, policy library, search or 我的待办.
         "is_external_trainee": lambda: is_external(getattr(request, "user", None)),
     }
@@ -26,3 +26,11 @@ def _open_task_count(request):
     if not hasattr(request, "_portal_task_count"):
         request._portal_task_count = sum(count(user) for count in hooks.get_hooks(TASK_COUNT_HOOK))
     return request._portal_task_count
+
+
+def _unread_count(request):
+    """The header's unread-notification badge, counted once per request
+    (the home page shows it twice, like the 待办 badge)."""
+    if not hasattr(request, "_portal_unread_count"):
+        request._portal_unread_count = unread_count(getattr(request, "user", None))
+    return request._portal_unread_count

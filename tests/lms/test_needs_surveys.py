@@ -11,6 +11,7 @@ from lms.models import NeedsQuestion, NeedsResponse, NeedsSurvey, NeedsSurveySta
 from people.models import Notification
 from people.permissions import GENERAL_MANAGER, HR
 from tests.factories import DepartmentFactory, make_user
+from tests.lms.builders import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,7 @@ def test_sending_tells_each_chosen_departments_head_and_only_them(setup):
 
     setup["survey"].refresh_from_db()
     assert setup["survey"].status == NeedsSurveyStatus.SENT
+    delivered()
     told = set(Notification.objects.filter(title__contains="培训需求调研").values_list("user__username", flat=True))
     assert told == {"head_svc_t", "head_tech_t"}
     with pytest.raises(ValidationError):

@@ -101,6 +101,7 @@ def test_the_general_manager_is_notified_of_a_reviewed_plan():
     submitted = plan(PlanKind.TEMPORARY, 8)
     submitted.save()
     planning.submit(submitted, make_user("hr_t", groups=["人资部"]), today=submitted.submitted_on)
+    delivered()
     assert Notification.objects.filter(user=office, title__contains="培训计划待审核").exists()
     assert not Notification.objects.filter(user=gm).exists()
 

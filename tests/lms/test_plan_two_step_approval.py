@@ -13,7 +13,7 @@ from people.models import Notification
 from people.permissions import GENERAL_MANAGER, HR, TRAINING_OFFICE
 from tests.factories import make_user
 
-from .builders import make_course, people
+from .builders import delivered, make_course, people
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +84,7 @@ def test_the_review_records_its_points_and_a_return_goes_back_to_the_author_with
     review = PlanReview.objects.get(plan=plan)
     assert plan.status == PlanStatus.REJECTED
     assert (review.reasonable, review.feasible, review.comments) == (True, False, "培训地点不可行。")
+    delivered()
     returned = Notification.objects.get(user=crew["hr"], title__contains="培训计划被退回")
     assert "培训地点不可行" in returned.body
     assert list(todo.plans_returned(crew["hr"])) == [plan]
