@@ -245,8 +245,20 @@ def acknowledge_many(user, task_ids, ip_address=None, now=None):
 
 def open_task_count(user):
     """How many tasks :func:`open_tasks` would list (the header's badge,
-    on every page): the same rule, a fixed number of queries."""
-    return len(_open_task_rows(user, full=False))
+    on every page): the same rule, a fixed number of queries (none when
+    :func:`due_soonest` already read them for this request's user)."""
+    rows = getattr(user, "_portal_open_ack_rows", None)
+    return len(rows if rows is not None else _open_task_rows(user, full=False))
+
+
+def due_soonest(user, today=None, limit=5):
+    """The home page's 待办事项: ``user``'s ``limit`` open tasks due first,
+    with their status, and how many there are in all. The rows are kept on
+    the request's user so the header's badge (:func:`open_task_count`) does
+    not read them again in the same request."""
+    rows = _open_task_rows(user, full=False)
+    user._portal_open_ack_rows = rows
+    return with_status(rows[:limit], today or timezone.localdate()), len(rows)
 
 
 def status_on_page(user, page, today=None):

@@ -25,7 +25,13 @@ from people.inbox import (
 from people.views import cannot_delete
 
 from . import access, demo, library, recent, todo, top_secret
-from .acknowledgements import deletion_refusal, open_task_count, open_tasks, recent_acknowledgements
+from .acknowledgements import (
+    deletion_refusal,
+    due_soonest,
+    open_task_count,
+    open_tasks,
+    recent_acknowledgements,
+)
 from .admin import importing, reports
 from .admin.pages import PolicyPageViewSet, hidden_policy_ids
 from .admin.top_secret import TopSecretGroup
@@ -203,6 +209,18 @@ def compliance_home_figures(request):
         HomeFigure(_("待确认的阅读任务"), figures["open"], url, order=11),
         HomeFigure(_("逾期未确认"), figures["overdue"], url, order=12, alerting=bool(figures["overdue"])),
     ]
+
+
+@hooks.register(HOME_PANELS_HOOK)
+def due_acknowledgements_home_panel(request, today):
+    """Every reader's dashboard: the acknowledgements due first (the rest,
+    and everything else waiting on the reader, is in 我的待办)."""
+    if not request.user.is_authenticated:
+        return None
+    tasks, total = due_soonest(request.user, today)
+    return HomePanel(key="due", title=_("待确认阅读"), template="policies/home/due.html",
+                     context={"tasks": tasks, "total": total, "more": total - len(tasks)},
+                     url=reverse("my_tasks"), url_label=_("我的待办"), order=10)
 
 
 @hooks.register(HOME_PANELS_HOOK)

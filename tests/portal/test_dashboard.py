@@ -180,8 +180,9 @@ def build(reader, n):
         engine.submit_attempt(attempt, answers=right_answers(attempt), seq=1)
 
 
-#: The home page with its three panels, however many revisions, courses and results.
-HOME_CEILING = 36
+#: The home page with its four panels, however many revisions, courses, results and
+#: acknowledgements (待确认阅读 shares its rows with the header's badge).
+HOME_CEILING = 37
 
 
 @pytest.mark.parametrize("n", [2, 12])
@@ -196,3 +197,33 @@ def test_the_dashboard_costs_the_same_queries_with_2_or_12_of_everything(login, 
     shown = min(n, 5)
     assert panel(html, "revisions").count("<li>") == shown and panel(html, "courses").count("<li>") == shown
     assert f"共 {n} 门课程" in panel(html, "courses") and panel(html, "results").count("<li>") == min(n, 4)
+
+
+# ---- 待确认阅读 -----------------------------------------------------------------------------
+
+
+def test_due_acknowledgements_list_the_five_due_first_and_count_the_rest(employee, login):
+    from policies.models import AcknowledgementTask
+
+    for i in range(7):
+        make_policy(title=f"待确认制度{i}", document_number=f"DU-{i:03}")
+    tasks = list(AcknowledgementTask.objects.filter(user=employee).order_by("pk"))
+    assert len(tasks) == 7
+    today = timezone.localdate()
+    for offset, task in zip([9, 3, 12, -2, 5, 20, 7], tasks, strict=True):
+        AcknowledgementTask.objects.filter(pk=task.pk).update(due=today + datetime.timedelta(days=offset))
+
+    html = home(login(employee))
+    body = panel(html, "due")
+    shown = [f"待确认制度{i}" for i in (3, 1, 4, 6, 0)]  # due -2, 3, 5, 7, 9 days from today
+    assert [title for title in shown if title in body] == shown
+    assert body.index("待确认制度3") < body.index("待确认制度1") < body.index("待确认制度0")
+    assert "待确认制度2" not in body and "待确认制度5" not in body
+    assert "逾期 2 天" in body and "另有 2 项待确认" in body
+    # The header's badge still counts every task (read once for the panel and the badge).
+    assert 'class="figure alerting">7<' in html
+
+
+def test_due_acknowledgements_have_an_empty_state(login):
+    html = home(login(make_user("nothing_due")))
+    assert "没有待确认阅读的制度。" in panel(html, "due")

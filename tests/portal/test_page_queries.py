@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 # badge) would add ~100 at 50 policies; a few spare for header additions.
 # The badge's training and assessment shares are one query each (people.counting),
 # plus the reader's permissions (read once per request) for the approvals' shares.
-# The home page's dashboard panels (最近修订, 我的课程, 我的成绩: tests/portal/test_dashboard.py)
-# add a fixed dozen.
-CEILINGS = {"home": 32, "policy": 38, "library": 32, "search": 28, "exam": 30}
+# The home page's dashboard panels (待确认阅读, 最近修订, 我的课程, 我的成绩:
+# tests/portal/test_dashboard.py) add a fixed dozen.
+CEILINGS = {"home": 33, "policy": 38, "library": 32, "search": 28, "exam": 30}
 
 
 @pytest.fixture
