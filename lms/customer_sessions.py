@@ -91,7 +91,7 @@ def notify_customers(session, *, now=None):
     number of emails; records when it was sent (sending again is allowed:
     a changed time or place is announced the same way)."""
     now = now or timezone.now()
-    session = TrainingSession.objects.select_for_update().select_related("course", "trainer").get(pk=session.pk)
+    session = TrainingSession.objects.select_for_update(of=("self",)).select_related("course", "trainer").get(pk=session.pk)
     customers = _customers_in(session)
     if not customers:
         return 0
