@@ -75,14 +75,7 @@ def correct_written_part(attempt, score, *, now=None):
     placement = place(score, result.practical_score, on=timezone.localdate(now)) \
         if result.practical_score is not None else place(score, on=timezone.localdate(now))
     result.written_score = score
-    result.score, result.position, result.level = placement.score.quantize(CENT), placement.position, placement.level
-    result.reason = placement.reason[:255]
-    result.applied_at = None
-    result.save()
-    table = TraineePlanTable.objects.filter(trainee_id=result.trainee_id).first()
-    if table is not None:
-        _apply(result, table, now)
-    return result
+    return _placed_again(result, placement, now)
 
 
 @transaction.atomic
@@ -99,6 +92,12 @@ def record_practical_part(result, score, by, *, note="", now=None):
     written = result.written_score if result.written_score is not None else result.score
     placement = place(written, score, on=timezone.localdate(now))
     result.practical_score, result.practical_note = placement_part(score), (note or "").strip()[:255]
+    return _placed_again(result, placement, now)
+
+
+def _placed_again(result, placement, now):
+    """Store a recomputed ``placement`` on ``result`` and apply it to the
+    trainee's table while that table may still change."""
     result.score, result.position, result.level = placement.score.quantize(CENT), placement.position, placement.level
     result.reason = placement.reason[:255]
     result.applied_at = None
