@@ -29,6 +29,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from people.spreadsheets import header_columns
+
 from .models import CHOICE_TYPES, Question, QuestionCategory, QuestionType
 
 OPTION_LETTERS = "ABCDEFGH"
@@ -92,25 +94,11 @@ def read_rows(file, name):
     return list(csv.reader(io.StringIO(data)))
 
 
+REQUIRED_COLUMNS = (("category", "分类"), ("type", "题型"), ("text", "题干"), ("answer", "答案"))
+
+
 def _parse_header(header):
-    columns, unknown = {}, []
-    for index, title in enumerate(header):
-        title = title.strip()
-        if not title:
-            continue
-        key = HEADERS.get(title)
-        if key is None:
-            unknown.append(title)
-        else:
-            columns[key] = index
-    errors = []
-    if unknown:
-        errors.append(_("第 1 行（表头）：无法识别的列：%(cols)s。") % {"cols": "、".join(unknown)})
-    missing = [name for key, name in (("category", "分类"), ("type", "题型"), ("text", "题干"), ("answer", "答案"))
-               if key not in columns]
-    if missing:
-        errors.append(_("第 1 行（表头）：缺少列：%(cols)s。") % {"cols": "、".join(missing)})
-    return columns, errors
+    return header_columns(header, HEADERS, REQUIRED_COLUMNS)
 
 
 def _letters(answer):

@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 
 from people.models import ExternalTrainee, TraineeInvitation
 from people.notifications import absolute_url
+from people.spreadsheets import header_columns
 
 #: How long an invitation link works.
 INVITATION_DAYS = 7
@@ -172,21 +173,7 @@ def read_sheet(data):
 
 def _columns(header):
     """{key: index} of the header row, or :class:`ImportRefused`."""
-    columns, unknown = {}, []
-    for index, title in enumerate(header):
-        if not title:
-            continue
-        key = HEADERS.get(title.strip().lower())
-        if key is None:
-            unknown.append(title)
-        else:
-            columns[key] = index
-    errors = []
-    if unknown:
-        errors.append(_("第 1 行（表头）：无法识别的列：%(cols)s。") % {"cols": "、".join(unknown)})
-    missing = [COLUMN_LABELS[key] for key in REQUIRED if key not in columns]
-    if missing:
-        errors.append(_("第 1 行（表头）：缺少列：%(cols)s。") % {"cols": "、".join(missing)})
+    columns, errors = header_columns(header, HEADERS, [(key, COLUMN_LABELS[key]) for key in REQUIRED])
     if errors:
         raise ImportRefused(errors)
     return columns
