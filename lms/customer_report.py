@@ -11,13 +11,13 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.log_actions import log
 
+from people.mailing import queue_mail
 from people.models import person_name
 
 from . import pdf
@@ -117,13 +117,11 @@ def send(organisation, *, by, now=None):
     now = now or timezone.now()
     data = report_pdf(organisation, now)
     name = filename(organisation, now)
-    message = EmailMessage(
-        subject=f"[{settings.PORTAL_NAME}] " + _("培训评估报告：%(org)s") % {"org": organisation.name},
-        body=_("%(contact)s，您好：\n\n附件是贵单位 %(n)d 名学员的培训评估报告（考勤、考试成绩与满意度）。\n\n%(portal)s") % {
+    queue_mail(
+        f"[{settings.PORTAL_NAME}] " + _("培训评估报告：%(org)s") % {"org": organisation.name},
+        _("%(contact)s，您好：\n\n附件是贵单位 %(n)d 名学员的培训评估报告（考勤、考试成绩与满意度）。\n\n%(portal)s") % {
             "contact": organisation.contact_name, "n": trainees, "portal": settings.PORTAL_NAME},
-        to=[organisation.contact_email])
-    message.attach(name, data, "application/pdf")
-    transaction.on_commit(message.send)
+        [organisation.contact_email], (name, data, "application/pdf"))
     record = CustomerReport.objects.create(organisation=organisation, sent_by=by, sent_to=organisation.contact_email,
                                            sent_at=now, trainees=trainees, filename=name)
     log(instance=organisation, action="lms.customer.report", user=by,

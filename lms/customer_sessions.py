@@ -6,11 +6,11 @@ discipline notes. Mail leaves once the transaction commits."""
 import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people.mailing import queue_mail
 from people.models import person_name
 
 from . import rules
@@ -78,10 +78,7 @@ def _customers_in(session):
 
 
 def _mail(subject, body, to, attachment=None):
-    message = EmailMessage(subject=f"[{settings.PORTAL_NAME}] {subject}", body=body, to=to)
-    if attachment:
-        message.attach(*attachment)
-    transaction.on_commit(message.send)
+    queue_mail(f"[{settings.PORTAL_NAME}] {subject}", body, to, attachment)
 
 
 @transaction.atomic

@@ -20,7 +20,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -30,6 +29,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.log_actions import log
 
+from people.mailing import queue_mail
 from people.models import CustomerOrganisation, person_name
 from people.notifications import absolute_url, notify
 
@@ -222,8 +222,10 @@ def render_pdf(session):
 
 
 def send_report(session, by, now=None):
-    """Email the report's PDF to :func:`evaluation_recipients` (and tell them
-    in the portal), and log who sent it to whom. Returns the log row."""
+    """Email the report's PDF to :func:`evaluation_recipients` and the
+    customers' contacts (queued in the outbox with the sending's record, so
+    an SMTP outage delays the mail and loses nothing), tell the employees in
+    the portal, and log who sent it to whom. Returns the log row."""
     if not by.has_perm(SEND):
         raise PermissionDenied(_("您没有发送培训评估报告的权限。"))
     recipients = evaluation_recipients(session)
@@ -241,17 +243,14 @@ def send_report(session, by, now=None):
         title = _("培训评估报告：%(title)s") % {"title": session.title}
         body = _("%(sender)s发送了培训评估报告，详见附件（PDF）或门户：%(link)s") % {
             "sender": person_name(by), "link": absolute_url(url)}
+        subject = f"[{settings.PORTAL_NAME}] {title}"
+        attachment = (f"evaluation-{session.pk}.pdf", document, "application/pdf")
         for customer in customers:
-            message = EmailMessage(subject=f"[{settings.PORTAL_NAME}] {title}", to=[customer.contact_email],
-                                   body=_("%(name)s：贵单位学员参加的培训评估报告见附件（PDF）。") % {
-                                       "name": customer.contact_name})
-            message.attach(f"evaluation-{session.pk}.pdf", document, "application/pdf")
-            message.send()
+            queue_mail(subject, _("%(name)s：贵单位学员参加的培训评估报告见附件（PDF）。") % {
+                "name": customer.contact_name}, [customer.contact_email], attachment)
         for user in recipients:
             if user.email:
-                message = EmailMessage(subject=f"[{settings.PORTAL_NAME}] {title}", body=body, to=[user.email])
-                message.attach(f"evaluation-{session.pk}.pdf", document, "application/pdf")
-                message.send()
+                queue_mail(subject, body, [user.email], attachment)
             notify(user, key=f"lms-evaluation-report:{record.pk}:{user.pk}", title=title, url=url, kind="lms",
                    email=False, now=now)
         log(record, "lms.evaluation.send", user=by)

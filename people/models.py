@@ -209,6 +209,31 @@ class OutboxMessage(models.Model):
         return f"{self.task}{tuple(self.args)}"
 
 
+class QueuedMail(models.Model):
+    """An email with its attachment, kept until it is sent: the cause (a
+    report sent to a customer, a session notice with its calendar invitation)
+    stores it in its own transaction and queues its sending in the outbox, so
+    an SMTP or broker outage delays the mail and loses nothing, and the copy
+    sent is the copy kept (``people.mailing``)."""
+
+    subject = models.CharField(_("主题"), max_length=300)
+    body = models.TextField(_("正文"), blank=True)
+    to = models.JSONField(_("收件人"), default=list)
+    attachment = models.FileField(_("附件"), upload_to="mail/%Y/%m/", blank=True)
+    attachment_name = models.CharField(_("附件文件名"), max_length=200, blank=True)
+    attachment_type = models.CharField(_("附件类型"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("待发邮件")
+        verbose_name_plural = _("待发邮件")
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"
+
+
 # ---- customers' trainees (客户培训: external trainees) -------------------------
 
 

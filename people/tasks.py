@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
-from . import outbox
+from . import mailing, outbox
 from .notifications import notify
 
 
@@ -28,3 +28,9 @@ def send_notification(user_pk, key, title, body="", url="", kind=""):
     if user is None:
         return False
     return notify(user, key=key, title=title, body=body, url=url, kind=kind) is not None
+
+
+@shared_task
+def send_queued_mail(pk):
+    """Send one stored mail (``people.mailing``) queued in the outbox."""
+    return mailing.send(pk)

@@ -14,6 +14,7 @@ from lms.evaluation import ExamResult, evaluation_recipients, weighted_score
 from lms.models import EvaluationReportSend, ImpactIndicator, ObservationScore, SurveySubmission
 from people.models import Notification
 from tests.factories import make_user
+from tests.lms.builders import delivered
 from tests.lms.evaluation_builders import training
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +125,8 @@ def test_hr_sends_the_report_as_a_pdf_and_the_sending_is_logged(t, login):
     client = login(t["hr"])
     response = client.post(reverse("lms:evaluation_send", args=[t["session"].pk]))
     assert response.status_code == 302
+    assert not mail.outbox  # queued with the sending's record, sent from the outbox
+    assert delivered() == 3
     assert sorted(m.to[0] for m in mail.outbox) == ["head-as@example.com", "head-pr@example.com",
                                                     "trainer@example.com"]
     name, content, mimetype = mail.outbox[0].attachments[0]
@@ -201,8 +204,29 @@ def test_the_customers_contact_receives_the_report_of_a_training_their_trainees_
 
     assert evaluation.customer_contacts(t["session"]) == [customer]
     record = evaluation.send_report(t["session"], t["hr"])
+    delivered()
 
     to_customer = [m for m in mail.outbox if m.to == ["qian@customer.example.com"]]
     assert len(to_customer) == 1 and to_customer[0].attachments[0][2] == "application/pdf"
     assert not [m for m in mail.outbox if m.to == ["other@customer.example.com"]]
     assert {"id": None, "name": f"{customer.name} 钱经理", "email": "qian@customer.example.com"} in record.recipients
+
+
+def test_a_mail_outage_keeps_the_report_queued_and_it_goes_out_once_when_mail_is_back(t, monkeypatch):
+    """SMTP down: the sending is recorded and the mails wait in the outbox;
+    the next sweep sends each once, and a later sweep sends nothing again."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from people.models import QueuedMail
+
+    def refuse(self, messages):
+        raise ConnectionRefusedError("SMTP down")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    record = evaluation.send_report(t["session"], t["hr"])
+    assert delivered() == 0 and not mail.outbox
+    assert QueuedMail.objects.filter(sent_at__isnull=True).count() == 3 and record.pk
+    monkeypatch.undo()
+    assert delivered() == 3 and len(mail.outbox) == 3
+    assert delivered() == 0 and len(mail.outbox) == 3
+    assert not QueuedMail.objects.filter(sent_at__isnull=True).exists()
