@@ -4,12 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import Department, JobRole, person_name
 
+from . import planning
 from .models import (
     CourseAssignment,
     CoursePage,
     DevelopmentStage,
     NeedsQuestion,
     NeedsSurvey,
+    PlanLine,
     TraineeSource,
     TrainerStatus,
     TrainingNeedsRequest,
@@ -58,24 +60,91 @@ class AssignmentForm(forms.ModelForm):
 
 
 class TrainingPlanForm(forms.ModelForm):
-    """A plan with what 客户培训日常管理制度 三(一) lists. Courses offered are
-    the filed ones, trainers the pool's members (the model and
-    :func:`lms.planning.submit` refuse others all the same)."""
+    """The plan itself: kind, title, department, the survey it answers and
+    the period it covers. Its courses are :class:`PlanLineFormSet`."""
 
     class Meta:
         model = TrainingPlan
-        fields = ["kind", "title", "department", "needs_survey", "course", "goal", "content", "audience",
-                  "starts_on", "ends_on", "place", "trainers", "method"]
+        fields = ["kind", "title", "department", "needs_survey", "starts_on", "ends_on"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+
+class MonthInput(forms.DateInput):
+    """An HTML month picker (2027-03)."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None, format="%Y-%m"):
+        super().__init__(attrs=attrs, format=format)
+
+
+class PlanLineForm(forms.ModelForm):
+    """One course line of a plan with what 客户培训日常管理制度 三(一) lists.
+    Courses offered are the filed ones, trainers the pool's members
+    (:func:`lms.planning.submit` refuses others all the same)."""
+
+    month = forms.DateField(label=_("培训月份"), required=False, input_formats=["%Y-%m", "%Y-%m-%d"],
+                            widget=MonthInput(), help_text=_("只定到月份时填写（不填开始日期）。"),
+                            error_messages={"invalid": _("请按“年-月”填写培训月份，如 2027-03。")})
+
+    class Meta:
+        model = PlanLine
+        fields = ["course", "goal", "content", "audience", "starts_on", "ends_on", "month", "place", "trainers",
+                  "method"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(),
-                   "goal": forms.Textarea(attrs={"rows": 2}), "content": forms.Textarea(attrs={"rows": 4}),
-                   "trainers": forms.SelectMultiple(attrs={"size": 4})}
+                   "goal": forms.Textarea(attrs={"rows": 2}), "content": forms.Textarea(attrs={"rows": 2}),
+                   "trainers": forms.SelectMultiple(attrs={"size": 3})}
+        error_messages = {"course": {"invalid_choice": _("只能选择已归档的课程。")},
+                          "trainers": {"invalid_choice": _("培训师资须为师资库成员：所选人员不在师资库中。")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.filter(development__stage=DevelopmentStage.FILED)
+        self.fields["course"].required = True
+        self.fields["course"].error_messages["required"] = _("请选择培训课程。")
+        self.fields["course"].queryset = CoursePage.objects.filter(
+            development__stage=DevelopmentStage.FILED).order_by("title")
         self.fields["trainers"].queryset = get_user_model().objects.filter(
             is_active=True, trainer_record__status=TrainerStatus.ADMITTED).order_by("username")
         self.fields["trainers"].label_from_instance = lambda obj: f"{person_name(obj)}（{obj.get_username()}）"
+
+
+class BasePlanLineFormSet(forms.BaseInlineFormSet):
+    """A plan's lines, checked together: each within the plan's period, and
+    the first training far enough ahead for the lead time (a draft may have
+    none yet; :func:`lms.planning.submit` wants one). The view sets :attr:`plan_fields` (the plan form's cleaned data)
+    before validating."""
+
+    plan_fields = None
+    today = None
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        lines = [form for form in self.forms
+                 if form.has_changed() or form.instance.pk
+                 if not (self.can_delete and self._should_delete_form(form))]
+        if not lines:
+            return  # a draft may wait for its lines; submitting needs one (lms.planning.plan_problems)
+        fields = self.plan_fields or {}
+        for form in lines:
+            message = planning.line_period_error(form.instance, fields.get("starts_on"), fields.get("ends_on"))
+            if message:
+                form.add_error("month" if form.instance.month and not form.instance.starts_on else "starts_on",
+                               message)
+        if any(self.errors):
+            return
+        first = min(lines, key=lambda form: form.instance.first_day)
+        message = planning.lead_time_problem(fields.get("kind"), [first.instance], fields.get("starts_on"),
+                                             self.today)
+        if message:
+            first.add_error("month" if first.instance.month and not first.instance.starts_on else "starts_on",
+                            message)
+
+
+PlanLineFormSet = forms.inlineformset_factory(
+    TrainingPlan, PlanLine, form=PlanLineForm, formset=BasePlanLineFormSet, extra=1, can_delete=True,
+)
 
 
 class PlanReviewForm(forms.Form):

@@ -92,6 +92,7 @@ def announce_post_change_training(request, instance):
 
 @hooks.register("register_log_actions")
 def register_lms_log_actions(actions):
+    actions.register_action("lms.plan.edit", _("修改培训计划"), _("修改培训计划及课程明细"))
     actions.register_action("lms.plan.submit", _("提交培训计划"), _("提交培训计划报批"))
     actions.register_action("lms.plan.approve", _("批准培训计划"), _("总经理批准培训计划"))
     actions.register_action("lms.plan.reject", _("退回培训计划"), _("管理层退回培训计划"))
