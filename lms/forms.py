@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Department, JobRole, person_name
@@ -9,6 +11,7 @@ from .models import (
     CourseAssignment,
     CoursePage,
     DevelopmentStage,
+    ImpactIndicator,
     NeedsQuestion,
     NeedsSurvey,
     PlanLine,
@@ -16,6 +19,7 @@ from .models import (
     TrainerStatus,
     TrainingNeedsRequest,
     TrainingPlan,
+    TrainingSession,
 )
 
 
@@ -313,3 +317,86 @@ class PlanItemForm(forms.Form):
         if start and end and end < start:
             raise forms.ValidationError(_("计划结束日期不能早于开始日期。"))
         return cleaned
+
+
+class FigureField(forms.DecimalField):
+    """A before/after figure as HR types it: full-width digits, thousands
+    separators and spaces are accepted (７２、1,200、1 200); anything else
+    gets a clear message naming the field."""
+
+    FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=12, decimal_places=2, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.translate(self.FULL_WIDTH).replace(",", "").replace("，", "").replace(" ", "").strip()
+        return super().to_python(value)
+
+    def run_validators(self, value):
+        try:
+            super().run_validators(value)
+        except forms.ValidationError as error:
+            codes = {e.code for e in error.error_list}
+            if "max_decimal_places" in codes:
+                raise forms.ValidationError(_("%(label)s最多保留两位小数。") % {"label": self.label},
+                                            code="max_decimal_places") from None
+            raise forms.ValidationError(_("%(label)s数值过大（整数部分最多 10 位）。") % {"label": self.label},
+                                        code="max_digits") from None
+
+
+class ImpactIndicatorForm(forms.ModelForm):
+    """One business-impact indicator the customer (or a department) reports:
+    the figure before and after the training."""
+
+    before = FigureField(label=_("培训前"))
+    after = FigureField(label=_("培训后"))
+
+    class Meta:
+        model = ImpactIndicator
+        fields = ["name", "unit", "before", "after", "department", "reported_by", "reported_on", "note"]
+        widgets = {"reported_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"name": {"required": _("请填写指标名称。")},
+                          "reported_by": {"required": _("请填写数据来源或报告人。")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("before", "after"):
+            label = self.fields[name].label
+            self.fields[name].error_messages.update({
+                "required": _("请填写%(label)s的数值。") % {"label": label},
+                "invalid": _("%(label)s须为数字，如 72 或 86.5（不要填写单位）。") % {"label": label},
+            })
+            self.fields[name].widget.attrs.update({"inputmode": "decimal"})
+        self.fields["reported_on"].required = False
+        self.fields["department"].required = False
+
+    def clean_reported_on(self):
+        return self.cleaned_data.get("reported_on") or timezone.localdate()
+
+
+class BaseImpactIndicatorFormSet(forms.BaseInlineFormSet):
+    """The departments are read once for every row (and the empty row the
+    page clones), not once per row."""
+
+    @cached_property
+    def department_choices(self):
+        return [("", "---------"), *((d.pk, str(d)) for d in Department.objects.all())]
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.fields["department"].choices = self.department_choices
+        return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        form.fields["department"].choices = self.department_choices
+        return form
+
+
+ImpactIndicatorFormSet = forms.inlineformset_factory(
+    TrainingSession, ImpactIndicator, form=ImpactIndicatorForm, formset=BaseImpactIndicatorFormSet, extra=1,
+    can_delete=True,
+)
