@@ -8,7 +8,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -17,7 +17,7 @@ from wagtail.log_actions import log
 from people.models import person_name
 
 from .evaluation import EXAM_RESULTS_HOOK, trainees
-from .models import ArchiveItem, ArchiveLoan, LoanStatus, Trainer, TrainingArchive
+from .models import ArchiveItem, ArchiveLoan, LoanStatus, PlanLine, Trainer, TrainingArchive
 from .surveys import summarise
 
 VIEW = "lms.view_trainingarchive"
@@ -80,7 +80,7 @@ def archives(project=None, date_from=None, date_to=None):
 
 def records(archive):
     """Every record of the training, gathered by query from where it lives:
-    plans (with their approval), the trainer's file, the register, the
+    plans (with their approval and their course lines), the trainer's file, the register, the
     survey answers, the exam results, the evaluation reports sent, and the
     uploaded items."""
     session = archive.session
@@ -90,7 +90,9 @@ def records(archive):
     exams = [{"name": names.get(r.user_id, "—"), "exam": r.exam, "score": r.score, "passed": r.passed}
              for fn in hooks.get_hooks(EXAM_RESULTS_HOOK) for r in fn(session, people)]
     return {
-        "plans": list(archive.plans.select_related("decided_by", "department").order_by("starts_on")),
+        "plans": list(archive.plans.select_related("decided_by", "department").prefetch_related(
+            Prefetch("lines", queryset=PlanLine.objects.select_related("course").order_by("sort_order", "pk")))
+            .order_by("starts_on")),
         "trainer": (Trainer.objects.filter(user_id=session.trainer_id).prefetch_related("appraisals").first()
                     if session.trainer_id else None),
         "attendances": list(session.attendances.select_related("user").order_by("user__username")),

@@ -35,6 +35,7 @@ from .models import (
     NeedsQuestion,
     NeedsSurvey,
     PlanKind,
+    PlanLine,
     PlanMethod,
     QuestionKind,
     SurveyField,
@@ -201,11 +202,25 @@ def _needs_survey_and_plan(User):
     start = datetime.date(today.year + 1, 1, 10)
     plan = TrainingPlan.objects.create(
         kind=PlanKind.ANNUAL, title=f"{start.year} 年度培训计划", starts_on=start,
-        ends_on=start.replace(month=12, day=20), needs_survey=survey, created_by=hr,
-        course=CoursePage.objects.filter(slug="in-service-updates").first(),
-        goal="提高售后与技术人员的故障分析与现场服务能力。", content="故障分析专题两期；新产品技术更新一期。",
-        audience="售后部、技术部员工", place="技术部会议室、生产现场", method=PlanMethod.ON_SITE)
-    plan.trainers.set(User.objects.filter(username="trainer"))
+        ends_on=start.replace(month=12, day=20), needs_survey=survey, created_by=hr)
+    courses = {c.slug: c for c in CoursePage.objects.filter(slug__in=[s["slug"] for s in COURSES])}
+    trainers = list(User.objects.filter(username="trainer"))
+    for order, (slug, fields) in enumerate((
+        ("in-service-updates", {
+            "goal": "提高售后与技术人员的故障分析与现场服务能力。", "content": "故障分析专题（一）：控制柜常见故障。",
+            "audience": "售后部、技术部员工", "starts_on": start.replace(month=3, day=10),
+            "ends_on": start.replace(month=3, day=12), "place": "生产现场", "method": PlanMethod.ON_SITE}),
+        ("in-service-updates", {
+            "goal": "掌握新机型的电气控制新技术。", "content": "新产品技术更新：电气控制与调试。",
+            "audience": "技术部员工", "month": start.replace(month=6, day=1), "place": "技术部会议室",
+            "method": PlanMethod.LECTURE}),
+        ("after-sales-basic", {
+            "goal": "新入职售后人员达到岗前基础要求。", "content": "售后服务规范与安全生产。",
+            "audience": "新入职售后人员", "starts_on": start.replace(month=9, day=7),
+            "ends_on": start.replace(month=9, day=18), "place": "技术部会议室", "method": PlanMethod.LECTURE}),
+    )):
+        line = PlanLine.objects.create(plan=plan, sort_order=order, course=courses.get(slug), **fields)
+        line.trainers.set(trainers)
     planning.submit(plan, hr)
 
 

@@ -30,6 +30,8 @@ from .models import (
     ObservationCriterion,
     ObservationScore,
     PlanKind,
+    PlanLine,
+    PlanMethod,
     PlanStatus,
     SkillObservation,
     SurveyPage,
@@ -89,9 +91,13 @@ def add_demo_content(stdout):
     plan = TrainingPlan.objects.create(
         kind=PlanKind.MONTHLY, title="售后部故障分析专项培训", department=Department.objects.filter(
             code="after-sales").first(), starts_on=timezone.localdate(starts) - datetime.timedelta(days=3),
-        ends_on=timezone.localdate(starts) + datetime.timedelta(days=20), content="故障分析实操与考核。",
+        ends_on=timezone.localdate(starts) + datetime.timedelta(days=20),
         status=PlanStatus.APPROVED, created_by=people["hr"], decided_by=people["gm"],
         decided_at=starts - datetime.timedelta(days=15), decision_note="同意。")
+    line = PlanLine.objects.create(
+        plan=plan, course=session.course, content="故障分析实操与考核。", audience="售后部员工",
+        starts_on=timezone.localdate(starts), place=session.location, method=PlanMethod.ON_SITE)
+    line.trainers.set([session.trainer] if session.trainer_id else [])
     archive = TrainingArchive(session=session, note="实操培训档案：计划、签到、照片、反馈与评估报告。")
     archive.plans = [plan]  # a ParentalManyToManyField: written by save()
     archive.save()

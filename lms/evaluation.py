@@ -183,6 +183,43 @@ def report(session):
     )
 
 
+# ---- business-impact indicators -------------------------------------------------------
+
+#: Who fills in the business-impact indicators on the evaluation page (HR,
+#: as in the admin): the model's own permissions.
+EDIT_INDICATORS = "lms.change_impactindicator"
+
+
+def may_edit_indicators(session, user):
+    """HR (and whoever holds the indicators' permissions) edits a training's
+    indicators; its trainer reads the report but does not."""
+    return may_view(session, user) and all(
+        user.has_perm(p) for p in (EDIT_INDICATORS, "lms.add_impactindicator", "lms.delete_impactindicator"))
+
+
+@transaction.atomic
+def save_indicators(session, indicators, by):
+    """Save a valid :class:`lms.forms.ImpactIndicatorFormSet` of ``session``:
+    new, changed and deleted indicators together (all or nothing), each
+    change in the audit log. Returns how many were added, changed, deleted."""
+    if not may_edit_indicators(session, by):
+        raise PermissionDenied(_("只有人资部可以填报业务影响指标。"))
+    indicators.instance = session
+    saved = indicators.save(commit=False)
+    for indicator in indicators.deleted_objects:
+        log(indicator, "lms.impact.delete", user=by, data={"name": indicator.name})
+        indicator.delete()
+    for indicator in saved:
+        indicator.session = session
+        indicator.save()
+    indicators.save_m2m()
+    for indicator in indicators.new_objects:
+        log(indicator, "lms.impact.add", user=by, data={"before": str(indicator.before), "after": str(indicator.after)})
+    for indicator, _fields in indicators.changed_objects:
+        log(indicator, "lms.impact.edit", user=by, data={"before": str(indicator.before), "after": str(indicator.after)})
+    return len(indicators.new_objects), len(indicators.changed_objects), len(indicators.deleted_objects)
+
+
 # ---- who receives it, and sending it --------------------------------------------------
 
 

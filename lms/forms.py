@@ -1,19 +1,25 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Department, JobRole, person_name
 
+from . import planning
 from .models import (
     CourseAssignment,
     CoursePage,
     DevelopmentStage,
+    ImpactIndicator,
     NeedsQuestion,
     NeedsSurvey,
+    PlanLine,
     TraineeSource,
     TrainerStatus,
     TrainingNeedsRequest,
     TrainingPlan,
+    TrainingSession,
 )
 
 
@@ -58,24 +64,91 @@ class AssignmentForm(forms.ModelForm):
 
 
 class TrainingPlanForm(forms.ModelForm):
-    """A plan with what 客户培训日常管理制度 三(一) lists. Courses offered are
-    the filed ones, trainers the pool's members (the model and
-    :func:`lms.planning.submit` refuse others all the same)."""
+    """The plan itself: kind, title, department, the survey it answers and
+    the period it covers. Its courses are :class:`PlanLineFormSet`."""
 
     class Meta:
         model = TrainingPlan
-        fields = ["kind", "title", "department", "needs_survey", "course", "goal", "content", "audience",
-                  "starts_on", "ends_on", "place", "trainers", "method"]
+        fields = ["kind", "title", "department", "needs_survey", "starts_on", "ends_on"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+
+class MonthInput(forms.DateInput):
+    """An HTML month picker (2027-03)."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None, format="%Y-%m"):
+        super().__init__(attrs=attrs, format=format)
+
+
+class PlanLineForm(forms.ModelForm):
+    """One course line of a plan with what 客户培训日常管理制度 三(一) lists.
+    Courses offered are the filed ones, trainers the pool's members
+    (:func:`lms.planning.submit` refuses others all the same)."""
+
+    month = forms.DateField(label=_("培训月份"), required=False, input_formats=["%Y-%m", "%Y-%m-%d"],
+                            widget=MonthInput(), help_text=_("只定到月份时填写（不填开始日期）。"),
+                            error_messages={"invalid": _("请按“年-月”填写培训月份，如 2027-03。")})
+
+    class Meta:
+        model = PlanLine
+        fields = ["course", "goal", "content", "audience", "starts_on", "ends_on", "month", "place", "trainers",
+                  "method"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(),
-                   "goal": forms.Textarea(attrs={"rows": 2}), "content": forms.Textarea(attrs={"rows": 4}),
-                   "trainers": forms.SelectMultiple(attrs={"size": 4})}
+                   "goal": forms.Textarea(attrs={"rows": 2}), "content": forms.Textarea(attrs={"rows": 2}),
+                   "trainers": forms.SelectMultiple(attrs={"size": 3})}
+        error_messages = {"course": {"invalid_choice": _("只能选择已归档的课程。")},
+                          "trainers": {"invalid_choice": _("培训师资须为师资库成员：所选人员不在师资库中。")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.filter(development__stage=DevelopmentStage.FILED)
+        self.fields["course"].required = True
+        self.fields["course"].error_messages["required"] = _("请选择培训课程。")
+        self.fields["course"].queryset = CoursePage.objects.filter(
+            development__stage=DevelopmentStage.FILED).order_by("title")
         self.fields["trainers"].queryset = get_user_model().objects.filter(
             is_active=True, trainer_record__status=TrainerStatus.ADMITTED).order_by("username")
         self.fields["trainers"].label_from_instance = lambda obj: f"{person_name(obj)}（{obj.get_username()}）"
+
+
+class BasePlanLineFormSet(forms.BaseInlineFormSet):
+    """A plan's lines, checked together: each within the plan's period, and
+    the first training far enough ahead for the lead time (a draft may have
+    none yet; :func:`lms.planning.submit` wants one). The view sets :attr:`plan_fields` (the plan form's cleaned data)
+    before validating."""
+
+    plan_fields = None
+    today = None
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        lines = [form for form in self.forms
+                 if form.has_changed() or form.instance.pk
+                 if not (self.can_delete and self._should_delete_form(form))]
+        if not lines:
+            return  # a draft may wait for its lines; submitting needs one (lms.planning.plan_problems)
+        fields = self.plan_fields or {}
+        for form in lines:
+            message = planning.line_period_error(form.instance, fields.get("starts_on"), fields.get("ends_on"))
+            if message:
+                form.add_error("month" if form.instance.month and not form.instance.starts_on else "starts_on",
+                               message)
+        if any(self.errors):
+            return
+        first = min(lines, key=lambda form: form.instance.first_day)
+        message = planning.lead_time_problem(fields.get("kind"), [first.instance], fields.get("starts_on"),
+                                             self.today)
+        if message:
+            first.add_error("month" if first.instance.month and not first.instance.starts_on else "starts_on",
+                            message)
+
+
+PlanLineFormSet = forms.inlineformset_factory(
+    TrainingPlan, PlanLine, form=PlanLineForm, formset=BasePlanLineFormSet, extra=1, can_delete=True,
+)
 
 
 class PlanReviewForm(forms.Form):
@@ -244,3 +317,86 @@ class PlanItemForm(forms.Form):
         if start and end and end < start:
             raise forms.ValidationError(_("计划结束日期不能早于开始日期。"))
         return cleaned
+
+
+class FigureField(forms.DecimalField):
+    """A before/after figure as HR types it: full-width digits, thousands
+    separators and spaces are accepted (７２、1,200、1 200); anything else
+    gets a clear message naming the field."""
+
+    FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=12, decimal_places=2, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.translate(self.FULL_WIDTH).replace(",", "").replace("，", "").replace(" ", "").strip()
+        return super().to_python(value)
+
+    def run_validators(self, value):
+        try:
+            super().run_validators(value)
+        except forms.ValidationError as error:
+            codes = {e.code for e in error.error_list}
+            if "max_decimal_places" in codes:
+                raise forms.ValidationError(_("%(label)s最多保留两位小数。") % {"label": self.label},
+                                            code="max_decimal_places") from None
+            raise forms.ValidationError(_("%(label)s数值过大（整数部分最多 10 位）。") % {"label": self.label},
+                                        code="max_digits") from None
+
+
+class ImpactIndicatorForm(forms.ModelForm):
+    """One business-impact indicator the customer (or a department) reports:
+    the figure before and after the training."""
+
+    before = FigureField(label=_("培训前"))
+    after = FigureField(label=_("培训后"))
+
+    class Meta:
+        model = ImpactIndicator
+        fields = ["name", "unit", "before", "after", "department", "reported_by", "reported_on", "note"]
+        widgets = {"reported_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"name": {"required": _("请填写指标名称。")},
+                          "reported_by": {"required": _("请填写数据来源或报告人。")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("before", "after"):
+            label = self.fields[name].label
+            self.fields[name].error_messages.update({
+                "required": _("请填写%(label)s的数值。") % {"label": label},
+                "invalid": _("%(label)s须为数字，如 72 或 86.5（不要填写单位）。") % {"label": label},
+            })
+            self.fields[name].widget.attrs.update({"inputmode": "decimal"})
+        self.fields["reported_on"].required = False
+        self.fields["department"].required = False
+
+    def clean_reported_on(self):
+        return self.cleaned_data.get("reported_on") or timezone.localdate()
+
+
+class BaseImpactIndicatorFormSet(forms.BaseInlineFormSet):
+    """The departments are read once for every row (and the empty row the
+    page clones), not once per row."""
+
+    @cached_property
+    def department_choices(self):
+        return [("", "---------"), *((d.pk, str(d)) for d in Department.objects.all())]
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.fields["department"].choices = self.department_choices
+        return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        form.fields["department"].choices = self.department_choices
+        return form
+
+
+ImpactIndicatorFormSet = forms.inlineformset_factory(
+    TrainingSession, ImpactIndicator, form=ImpactIndicatorForm, formset=BaseImpactIndicatorFormSet, extra=1,
+    can_delete=True,
+)

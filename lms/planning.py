@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 
 from people.models import Department
 
+from . import rules
 from .models import (
     PlanReview,
     PlanStatus,
@@ -31,6 +32,7 @@ from .models import (
     ReviewStage,
     TrainingNeedsRequest,
     TrainingPlan,
+    TrainingSettings,
     course_schedule_error,
     in_trainer_pool,
 )
@@ -92,27 +94,111 @@ def may_decide(plan, user):
     return plan.status == PlanStatus.REVIEWED and user.has_perm(APPROVE)
 
 
-def plan_problems(plan):
+def line_period_error(line, starts_on, ends_on):
+    """Why ``line``'s training time falls outside the plan's period
+    (``starts_on``–``ends_on``), or ``None``."""
+    first, last = line.days
+    if first is None or starts_on is None or ends_on is None:
+        return None
+    if line.month and not line.starts_on:
+        if last < starts_on or first > ends_on:
+            return _("培训月份须在计划期间（%(start)s 至 %(end)s）内。") % {
+                "start": starts_on.isoformat(), "end": ends_on.isoformat()}
+        return None
+    if first < starts_on or last > ends_on:
+        return _("培训时间须在计划期间（%(start)s 至 %(end)s）内。") % {
+            "start": starts_on.isoformat(), "end": ends_on.isoformat()}
+    return None
+
+
+def lead_time_problem(kind, lines, plan_starts_on, submitted_on=None):
+    """The lead-time rule with course lines: a monthly or temporary plan
+    goes for approval far enough ahead of its first training (the earliest
+    line; the plan's own start when it has no line). ``None`` when in time."""
+    config = TrainingSettings.current()
+    return rules.plan_lead_time_error(
+        kind, [line.first_day for line in lines], plan_starts_on, submitted_on or timezone.localdate(),
+        monthly_days=config.monthly_plan_lead_days, temporary_days=config.temporary_plan_lead_days,
+    )
+
+
+def plan_lines(plan):
+    """The plan's course lines, in order, with their course and trainers."""
+    return list(plan.lines.select_related("course").prefetch_related("trainers").order_by("sort_order", "pk"))
+
+
+def plan_problems(plan, lines=None):
     """What stops ``plan`` going for approval beyond its own fields (which
-    :meth:`lms.models.TrainingPlan.clean` checks): its trainers must be in
-    the trainer pool and its course filed."""
+    :meth:`lms.models.TrainingPlan.clean` checks): it needs at least one
+    course line; each line's course must be filed and its trainers in the
+    trainer pool, its time within the plan's period; and the first training
+    must leave the lead time (:func:`lead_time_problem`)."""
+    lines = plan_lines(plan) if lines is None else lines
+    if not lines:
+        return [_("培训计划至少须有一项培训课程明细。")]
     problems = []
-    outside = [t for t in plan.trainers.all() if not in_trainer_pool(t)]
-    if outside:
-        names = "、".join(t.get_full_name() or t.get_username() for t in outside)
-        problems.append(_("培训师资须为师资库成员：%s 不在师资库中。") % names)
-    message = course_schedule_error(plan.course_id)
+    for number, line in enumerate(lines, start=1):
+        prefix = _("第 %(n)d 项（%(course)s）：") % {
+            "n": number, "course": line.course.title if line.course_id else _("未选课程")}
+        if not line.course_id:
+            problems.append(prefix + _("请选择培训课程。"))
+        message = course_schedule_error(line.course_id)
+        if message:
+            problems.append(prefix + message)
+        outside = [t for t in line.trainers.all() if not in_trainer_pool(t)]
+        if outside:
+            names = "、".join(t.get_full_name() or t.get_username() for t in outside)
+            problems.append(prefix + _("培训师资须为师资库成员：%s 不在师资库中。") % names)
+        try:
+            line.clean()
+        except ValidationError as error:
+            problems.extend(prefix + message for message in error.messages)
+        message = line_period_error(line, plan.starts_on, plan.ends_on)
+        if message:
+            problems.append(prefix + message)
+    message = lead_time_problem(plan.kind, lines, plan.starts_on, plan.submitted_on)
     if message:
         problems.append(message)
     return problems
 
 
 @transaction.atomic
+def save_plan(form, lines, by):
+    """Save a plan's form and its course lines (a valid
+    :class:`lms.forms.PlanLineFormSet`) together: all or nothing. A new plan
+    is ``by``'s; an existing one must still be a draft or returned (its
+    lines are locked from submission until it is returned), checked on the
+    locked row so a submission from another tab wins."""
+    plan = form.instance
+    if plan.pk is None:
+        if not may_draw_up(by):
+            raise PermissionDenied(_("培训计划由人资部编制。"))
+        plan.created_by = by
+    else:
+        status = TrainingPlan.objects.select_for_update().values_list("status", flat=True).get(pk=plan.pk)
+        if status not in EDITABLE or not by.has_perm(SUBMIT):
+            raise ValidationError(_("该计划已报批，课程明细已锁定；退回后方可修改。"))
+    plan = form.save()
+    lines.instance = plan
+    lines.save(commit=False)
+    for line in lines.deleted_objects:
+        line.delete()
+    alive = [f.instance for f in lines.forms
+             if f not in lines.deleted_forms and (f.instance.pk or f.has_changed())]
+    for order, line in enumerate(sorted(alive, key=lambda line: (line.first_day, line.pk or 0))):
+        line.plan, line.sort_order = plan, order
+        line.save()
+    lines.save_m2m()
+    log(plan, "lms.plan.edit", user=by)
+    return plan
+
+
+@transaction.atomic
 def submit(plan, by, today=None):
     """Send the plan to the training-management department's review (报批)
-    on ``today``: refused when it comes later than the lead time allows
-    (see :meth:`lms.models.TrainingPlan.clean`), names a trainer outside the
-    pool or an unfiled course. A returned plan is submitted again the same
+    on ``today``: refused when it has no course line, comes later than the
+    lead time allows before its first training, or a line names a trainer
+    outside the pool or an unfiled course (:func:`plan_problems`). A returned plan is submitted again the same
     way and starts over at the review."""
     if not by.has_perm(SUBMIT):
         raise PermissionDenied(_("培训计划由人资部报批。"))

@@ -63,6 +63,27 @@ def lead_time_error(kind, starts_on, submitted_on, **days):
     }
 
 
+def line_days(starts_on, ends_on=None, month=None):
+    """The first and last day of a plan line's training time: its dates
+    (one day when only the start is known), or the whole ``month`` when the
+    line is only planned to the month (an annual plan's 3 月). ``(None,
+    None)`` when neither is given."""
+    if starts_on is not None:
+        return starts_on, ends_on or starts_on
+    if month is not None:
+        first = month.replace(day=1)
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return None, None
+
+
+def plan_lead_time_error(kind, line_starts, plan_starts_on, submitted_on, **days):
+    """The lead-time rule of a plan with course lines: it runs to the first
+    training, the earliest of ``line_starts`` (the plan's own start when it
+    has no dated line yet); see :func:`lead_time_error`."""
+    starts = [day for day in line_starts if day is not None]
+    return lead_time_error(kind, min(starts) if starts else plan_starts_on, submitted_on, **days)
+
+
 def add_months(day, months):
     """``day`` plus ``months`` calendar months, clamped to the month's end
     (31 January + 1 month = 28/29 February)."""

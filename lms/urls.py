@@ -52,6 +52,8 @@ urlpatterns = [
     path("training/sessions/<int:pk>/evaluation/", evaluation.report, name="evaluation"),
     path("training/sessions/<int:pk>/evaluation/pdf/", evaluation.report_pdf, name="evaluation_pdf"),
     path("training/sessions/<int:pk>/evaluation/send/", evaluation.report_send, name="evaluation_send"),
+    path("training/sessions/<int:pk>/evaluation/indicators/", evaluation.report_indicators,
+         name="evaluation_indicators"),
     path("training/observations/<int:pk>/", evaluation.observation, name="observation"),
     path("training/archives/", archives.archive_list, name="archives"),
     path("training/archives/<int:pk>/", archives.archive_detail, name="archive"),

@@ -92,6 +92,7 @@ def announce_post_change_training(request, instance):
 
 @hooks.register("register_log_actions")
 def register_lms_log_actions(actions):
+    actions.register_action("lms.plan.edit", _("修改培训计划"), _("修改培训计划及课程明细"))
     actions.register_action("lms.plan.submit", _("提交培训计划"), _("提交培训计划报批"))
     actions.register_action("lms.plan.approve", _("批准培训计划"), _("总经理批准培训计划"))
     actions.register_action("lms.plan.reject", _("退回培训计划"), _("管理层退回培训计划"))
@@ -227,6 +228,9 @@ register_snippet(EvaluationArchiveGroup)
 @hooks.register("register_log_actions")
 def register_archive_log_actions(actions):
     actions.register_action("lms.evaluation.send", _("发送培训评估报告"), _("发送培训评估报告"))
+    actions.register_action("lms.impact.add", _("填报业务影响指标"), _("在评估页面填报业务影响指标"))
+    actions.register_action("lms.impact.edit", _("修改业务影响指标"), _("在评估页面修改业务影响指标"))
+    actions.register_action("lms.impact.delete", _("删除业务影响指标"), _("在评估页面删除业务影响指标"))
     actions.register_action("lms.loan.request", _("申请借阅档案"), _("申请借阅培训档案"))
     actions.register_action("lms.loan.approve", _("批准借阅"), _("批准培训档案借阅"))
     actions.register_action("lms.loan.reject", _("驳回借阅"), _("驳回培训档案借阅"))

@@ -5,6 +5,7 @@ certificates, 早会 records, the offices' annual plans (with the results
 sent back) and the filed copies of production-reserve plan tables."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
@@ -17,6 +18,7 @@ from ..models import (
     DealerTrainingPlan,
     MorningMeeting,
     NeedsSurvey,
+    PlanLine,
     PlanTableCopy,
     PostChangeTraining,
     Trainer,
@@ -27,12 +29,25 @@ from ..models import (
 from ..trainers import trainee_results, trainer_rating
 
 
+def plan_courses(plan):
+    """The plan's courses in the listing (lines prefetched by the viewset)."""
+    return "、".join(line.course.title if line.course_id else "—" for line in plan.lines.all()) or "—"
+
+
 class TrainingPlanViewSet(SnippetViewSet):
+    """The plans; their course lines are edited with the plan on the portal's
+    plan page (one formset, locked once submitted), listed here."""
+
     model = TrainingPlan
     icon = "calendar"
     menu_label = _("培训计划")
-    list_display = ["title", "kind", "department", "starts_on", "status"]
+    list_display = ["title", "kind", "department", "starts_on",
+                    Column("courses", label=_("课程明细"), accessor=plan_courses), "status"]
     list_filter = ["kind", "status", "department"]
+
+    def get_queryset(self, request):
+        return TrainingPlan.objects.prefetch_related(
+            Prefetch("lines", queryset=PlanLine.objects.select_related("course").order_by("sort_order", "pk")))
 
 
 class NeedsSurveyCreateView(CreateView):

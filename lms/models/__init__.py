@@ -54,6 +54,7 @@ from .needs_surveys import (  # noqa: F401
     QuestionKind,
     SurveyMethod,
 )
+from .plan_lines import PlanLine  # noqa: F401
 from .plan_reviews import PlanReview, ReviewOutcome, ReviewStage  # noqa: F401
 from .plan_tables import (  # noqa: F401
     EventKind,

@@ -102,7 +102,9 @@ class ObservationScore(models.Model):
 
 class ImpactIndicator(models.Model):
     """业务影响指标: a figure before and after the training, reported for one
-    trainee or for a department (or the whole training when neither)."""
+    trainee or for a department (or the whole training when neither). HR
+    fills them in on the training's evaluation page
+    (:func:`lms.evaluation.save_indicators`) or in the admin."""
 
     session = models.ForeignKey("lms.TrainingSession", verbose_name=_("培训课堂"), on_delete=models.CASCADE,
                                 related_name="impact_indicators")
@@ -114,8 +116,10 @@ class ImpactIndicator(models.Model):
                                 on_delete=models.CASCADE, related_name="+")
     department = models.ForeignKey(Department, verbose_name=_("部门/单位"), null=True, blank=True,
                                    on_delete=models.CASCADE, related_name="+")
-    reported_by = models.CharField(_("报告人"), max_length=100)
+    reported_by = models.CharField(_("来源/报告人"), max_length=100,
+                                   help_text=_("数据来源或报告人，如“周建国（售后部）”“客户月报”。"))
     reported_on = models.DateField(_("报告日期"), default=timezone.localdate)
+    note = models.TextField(_("备注"), blank=True)
 
     panels = [
         "session",
@@ -123,6 +127,7 @@ class ImpactIndicator(models.Model):
         FieldRowPanel(["before", "after"]),
         FieldRowPanel(["trainee", "department"]),
         FieldRowPanel(["reported_by", "reported_on"]),
+        "note",
     ]
 
     class Meta:

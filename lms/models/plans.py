@@ -3,7 +3,6 @@ requests (培训需求申请表), the training settings HR edits, and the
 three-month training period after a promotion or transfer. What happens to
 them (submission, approval, review) goes through :mod:`lms.planning` and
 :mod:`lms.post_change`."""
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,14 +10,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
 from people.models import Department, JobRole
 
 from .. import rules
-from .course_development import course_schedule_error
 
 
 @register_setting(icon="calendar")
@@ -98,11 +96,13 @@ class PlanMethod(models.TextChoices):
 
 
 class TrainingPlan(models.Model):
-    """A training plan (年度、专项、月度、临时) with what 客户培训日常管理制度
-    三(一) lists: course, goal, content, audience, time, place, trainers and
-    method, and the needs survey it answers. A monthly plan goes for approval
-    at least 10 days before it starts, a temporary one at least 7 (numbers
-    from :class:`TrainingSettings`). Approval is two-step (see
+    """A training plan (年度、专项、月度、临时) over a period, answering a needs
+    survey; what 客户培训日常管理制度 三(一) lists (course, goal, content,
+    audience, time, place, trainers, method) is on each of its course lines
+    (:class:`lms.models.PlanLine`, ``plan.lines``). A monthly plan goes for
+    approval at least 10 days before its first training, a temporary one at
+    least 7 (numbers from :class:`TrainingSettings`, the rule in
+    :func:`lms.planning.lead_time_problem`). Approval is two-step (see
     :mod:`lms.planning`): the training-management department reviews
     (``lms.review_trainingplan``), then management approves
     (``lms.approve_trainingplan``) or returns it with comments; every step is
@@ -114,21 +114,8 @@ class TrainingPlan(models.Model):
         Department, verbose_name=_("部门"), null=True, blank=True, on_delete=models.SET_NULL,
         help_text=_("留空表示全公司计划。"),
     )
-    starts_on = models.DateField(_("开始日期"))
-    ends_on = models.DateField(_("结束日期"))
-    content = models.TextField(_("培训内容与安排"), blank=True)
-    course = models.ForeignKey(
-        "lms.CoursePage", verbose_name=_("培训课程"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="training_plans", help_text=_("须为已提交培训管理部门归档的课程。"),
-    )
-    goal = models.TextField(_("培训目标"), blank=True)
-    audience = models.CharField(_("培训对象"), max_length=255, blank=True)
-    place = models.CharField(_("培训地点"), max_length=200, blank=True)
-    trainers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("培训师资"), blank=True, related_name="+",
-        help_text=_("须为师资库成员。"),
-    )
-    method = models.CharField(_("培训方式"), max_length=20, choices=PlanMethod.choices, blank=True)
+    starts_on = models.DateField(_("计划开始日期"), help_text=_("计划覆盖期间的第一天；各课程的培训时间在课程明细中填写。"))
+    ends_on = models.DateField(_("计划结束日期"))
     needs_survey = models.ForeignKey(
         "lms.NeedsSurvey", verbose_name=_("依据的需求调研"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="plans", help_text=_("计划依据的培训需求分析报告。"),
@@ -151,12 +138,9 @@ class TrainingPlan(models.Model):
     panels = [
         FieldRowPanel(["kind", "department"]),
         "title",
-        FieldRowPanel(["course", "needs_survey"]),
-        "goal",
-        "content",
-        FieldRowPanel(["audience", "place", "method"]),
-        FieldPanel("trainers", widget=forms.SelectMultiple(attrs={"size": 6})),
+        "needs_survey",
         FieldRowPanel(["starts_on", "ends_on", "submitted_on"]),
+        HelpPanel(_("课程明细（课程、目标、内容、对象、时间、地点、师资、方式）在门户的培训计划页面编辑：人资部 › 培训计划 › 修改计划。")),
     ]
 
     class Meta:
@@ -176,17 +160,6 @@ class TrainingPlan(models.Model):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("结束日期不能早于开始日期。")})
-        config = TrainingSettings.current()
-        message = rules.lead_time_error(
-            self.kind, self.starts_on, self.submitted_on or timezone.localdate(),
-            monthly_days=config.monthly_plan_lead_days, temporary_days=config.temporary_plan_lead_days,
-        )
-        if message:
-            raise ValidationError({"starts_on": message})
-        if self.course_id:
-            message = course_schedule_error(self.course_id)
-            if message:
-                raise ValidationError({"course": message})
 
 
 class TrainingNeedsRequest(models.Model):

@@ -8,11 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import evaluation
-from ..models import ObservationScore, SkillObservation, TrainingSession
+from ..forms import ImpactIndicatorFormSet
+from ..models import ImpactIndicator, ObservationScore, SkillObservation, TrainingSession
 from . import error_text
 
 
@@ -23,14 +25,42 @@ def _session(request, pk):
     return session
 
 
-@login_required
-def report(request, pk):
-    session = _session(request, pk)
+def _report_page(request, session, indicators=None):
+    may_edit = evaluation.may_edit_indicators(session, request.user)
+    if may_edit and indicators is None:
+        indicators = ImpactIndicatorFormSet(instance=session, prefix="indicators",
+                                            queryset=ImpactIndicator.objects.filter(session=session))
     return TemplateResponse(request, "lms/evaluation.html", {
         "report": evaluation.report(session), "session": session,
         "may_send": request.user.has_perm(evaluation.SEND),
         "recipients": evaluation.evaluation_recipients(session) if request.user.has_perm(evaluation.SEND) else [],
+        "indicators_form": indicators if may_edit else None,
     })
+
+
+@login_required
+def report(request, pk):
+    return _report_page(request, _session(request, pk))
+
+
+@login_required
+def report_indicators(request, pk):
+    """HR adds, edits and deletes the business-impact indicators (the 4th
+    measure) on the evaluation page; one formset, saved all or nothing."""
+    session = _session(request, pk)
+    if not evaluation.may_edit_indicators(session, request.user):
+        raise PermissionDenied(_("只有人资部可以填报业务影响指标。"))
+    if request.method != "POST":
+        return redirect(reverse("lms:evaluation", args=[session.pk]) + "#m-impact")
+    indicators = ImpactIndicatorFormSet(request.POST, instance=session, prefix="indicators",
+                                        queryset=ImpactIndicator.objects.filter(session=session))
+    if not indicators.is_valid():
+        messages.error(request, _("业务影响指标未保存：请按提示修改后再保存。"))
+        return _report_page(request, session, indicators)
+    added, changed, deleted = evaluation.save_indicators(session, indicators, request.user)
+    messages.success(request, _("已保存业务影响指标：新增 %(added)s 项，修改 %(changed)s 项，删除 %(deleted)s 项。") % {
+        "added": added, "changed": changed, "deleted": deleted})
+    return redirect(reverse("lms:evaluation", args=[session.pk]) + "#m-impact")
 
 
 @login_required

@@ -11,8 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import planning, post_change
-from ..forms import NeedsRequestForm, PlanReviewForm, TrainingPlanForm
-from ..models import PlanKind, PostChangeTraining, ReviewResult, TraineePlanTable, TrainingPlan, TrainingSettings
+from ..forms import NeedsRequestForm, PlanLineFormSet, PlanReviewForm, TrainingPlanForm
+from ..models import (
+    PlanKind,
+    PlanLine,
+    PostChangeTraining,
+    ReviewResult,
+    TraineePlanTable,
+    TrainingPlan,
+    TrainingSettings,
+)
 from ..rules import needs_request_due, next_month
 from . import error_text
 
@@ -24,25 +32,51 @@ def _check_may_see_plans(user):
         raise PermissionDenied(_("培训计划仅人资部和总经理可见。"))
 
 
+def _plan_forms(request, plan=None):
+    """The plan's form and its course lines' formset, bound on POST; the
+    lines are checked against the plan's kind and period once the plan's
+    own fields are valid."""
+    data = request.POST if request.method == "POST" else None
+    form = TrainingPlanForm(data, instance=plan)
+    lines = PlanLineFormSet(data, instance=plan or TrainingPlan(), prefix="lines",
+                            queryset=PlanLine.objects.filter(plan=plan).order_by("sort_order", "pk")
+                            if plan else PlanLine.objects.none())
+    return form, lines
+
+
+def _save_plan(request, form, lines):
+    """Validate both and save them in one transaction: one bad line saves
+    nothing. Returns the plan, or None (errors shown on the form)."""
+    if not form.is_valid():
+        lines.is_valid()  # each line's own errors are shown too
+        return None
+    lines.plan_fields = form.cleaned_data
+    if not lines.is_valid():
+        return None
+    try:
+        return planning.save_plan(form, lines, request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return None
+
+
 @login_required
 def plan_list(request):
     if not planning.may_see_plans(request.user):
         return _plans_for_others(request)
     may_draw_up = planning.may_draw_up(request.user)
-    form = TrainingPlanForm(request.POST or None)
+    form, lines = _plan_forms(request)
     if request.method == "POST":
         if not may_draw_up:
             raise PermissionDenied(_("此页面仅限人资部使用。"))
-        if form.is_valid():
-            with transaction.atomic():
-                form.instance.created_by = request.user
-                plan = form.save()
+        plan = _save_plan(request, form, lines)
+        if plan is not None:
             messages.success(request, _("已保存培训计划草稿。"))
             return redirect("lms:plan", plan.pk)
     if request.method != "POST" and request.GET.get("survey"):
         form.initial["needs_survey"] = request.GET["survey"]
     return TemplateResponse(request, "lms/plan_list.html", {
-        "plans": TrainingPlan.objects.select_related("department"), "form": form,
+        "plans": TrainingPlan.objects.select_related("department"), "form": form, "lines": lines,
         "config": TrainingSettings.current(), "may_draw_up": may_draw_up,
     })
 
@@ -62,8 +96,8 @@ def _plans_for_others(request):
 
 @login_required
 def plan_detail(request, pk):
-    plan = get_object_or_404(TrainingPlan.objects.select_related("department", "course", "needs_survey",
-                                                                 "created_by", "decided_by"), pk=pk)
+    plan = get_object_or_404(TrainingPlan.objects.select_related("department", "needs_survey", "created_by",
+                                                                 "decided_by"), pk=pk)
     if not planning.may_read_plan(plan, request.user):
         raise PermissionDenied(_("培训计划仅人资部、总经理和本部门负责人（已批准的本部门计划）可见。"))
     review_form = PlanReviewForm(request.POST or None)
@@ -91,23 +125,23 @@ def plan_detail(request, pk):
         "may_review": planning.may_review(plan, request.user), "review_form": review_form,
         "may_submit": planning.may_submit(plan, request.user), "may_edit": planning.may_edit(plan, request.user),
         "kinds": PlanKind, "reviews": plan.reviews.select_related("reviewer"),
-        "trainers": plan.trainers.all(),
+        "lines": planning.plan_lines(plan),
     })
 
 
 @login_required
 def plan_edit(request, pk):
-    """The author edits a draft or a returned plan before (re)submitting it."""
+    """The author edits a draft or a returned plan and its course lines
+    before (re)submitting it; once submitted, both are locked."""
     plan = get_object_or_404(TrainingPlan, pk=pk)
     if not planning.may_edit(plan, request.user):
         raise PermissionDenied(_("只有草稿或被退回的计划可以由人资部修改。"))
-    form = TrainingPlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("已保存培训计划。"))
-        return redirect("lms:plan", plan.pk)
-    return TemplateResponse(request, "lms/plan_edit.html", {"plan": plan, "form": form})
+    form, lines = _plan_forms(request, plan)
+    if request.method == "POST":
+        if _save_plan(request, form, lines) is not None:
+            messages.success(request, _("已保存培训计划。"))
+            return redirect("lms:plan", plan.pk)
+    return TemplateResponse(request, "lms/plan_edit.html", {"plan": plan, "form": form, "lines": lines})
 
 
 # ---- training-needs requests ------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The training administration in a real browser: HR drafts a needs survey
 and sends it, a department head answers it from 我的待办, HR reads the
-summary and drafts the plan from it, the training-management department
+summary and drafts the plan from it (two course lines), the training-management department
 reviews the plan and management approves it."""
 import pathlib
 
@@ -9,6 +9,7 @@ import pytest
 from lms.models import NeedsResponse, NeedsSurvey, PlanStatus, TrainingPlan
 from people.permissions import GENERAL_MANAGER, HR, TRAINING_OFFICE
 from tests.factories import DepartmentFactory, make_user
+from tests.lms.builders import make_course
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -26,6 +27,8 @@ def test_needs_survey_to_an_approved_plan(page_as):
     office = make_user("office_e2e", groups=[TRAINING_OFFICE], first_name="丽华", last_name="孙")
     gm = make_user("gm_e2e", groups=[GENERAL_MANAGER], first_name="总经理", last_name="张")
     DepartmentFactory(code="after-sales", name="售后部", head=head)
+    make_course("故障分析与维修")
+    make_course("产品与技术更新")
 
     # HR: the survey plan, one question, send.
     page = page_as(hr)
@@ -66,21 +69,32 @@ def test_needs_survey_to_an_approved_plan(page_as):
     page.get_by_role("link", name="依据本调研编制培训计划").click()
     page.get_by_label("计划类型").select_option(label="年度培训计划")
     page.get_by_label("计划名称").fill("2027 年度培训计划")
-    page.get_by_label("培训目标").fill("提高故障分析能力")
-    page.get_by_label("培训对象").fill("售后部员工")
-    page.get_by_label("开始日期").fill("2027-01-10")
-    page.get_by_label("结束日期").fill("2027-12-20")
-    page.get_by_label("培训地点").fill("技术部会议室")
+    page.get_by_label("计划开始日期").fill("2027-01-10")
+    page.get_by_label("计划结束日期").fill("2027-12-20")
+    first = page.locator("#plan-line-1")  # the plan's course lines: one row, then one more added
+    first.get_by_label("培训课程").select_option(label="故障分析与维修")
+    first.get_by_label("培训目标").fill("提高故障分析能力")
+    first.get_by_label("培训对象").fill("售后部员工")
+    first.get_by_label("开始日期", exact=True).fill("2027-03-10")
+    first.get_by_label("培训地点").fill("技术部会议室")
+    page.get_by_role("button", name="添加一项课程").click()
+    second = page.locator("[data-formset-rows] > fieldset").nth(1)
+    second.get_by_label("培训课程").select_option(label="产品与技术更新")
+    second.get_by_label("培训月份").fill("2027-06")
     page.get_by_role("button", name="保存草稿").click()
+    page.locator("#plan-lines-table").get_by_text("产品与技术更新").wait_for()
     page.get_by_role("button", name="报培训管理部门审核").click()
     page.get_by_text("已报培训管理部门审核").wait_for()
     plan = TrainingPlan.objects.get()
     assert plan.needs_survey == survey and plan.status == PlanStatus.SUBMITTED
+    assert [(line.course.title, line.goal) for line in plan.lines.order_by("sort_order")] == [
+        ("故障分析与维修", "提高故障分析能力"), ("产品与技术更新", "")]
 
     # The training-management department reviews.
     review = page_as(office)
     review.goto("/my/tasks/")
     review.get_by_role("link", name="年度培训计划 · 2027 年度培训计划").click()
+    review.locator("#plan-lines-table").get_by_text("提高故障分析能力").wait_for()
     form = review.locator("#review-form")
     for label in ("培训计划合理", "培训计划可行", "与公司业务目标一致", "资源配置有效"):
         form.get_by_label(label).check()

@@ -119,3 +119,27 @@ def delivered():
     a test's transaction never commits, so the sweep delivers it, as it
     would after a broker outage."""
     return outbox.sweep(now=timezone.now() + datetime.timedelta(minutes=5))
+
+
+def add_line(plan, course=None, trainers=(), **fields):
+    """A course line of ``plan``: a filed course (a new one unless given),
+    on the plan's first day unless a time is given."""
+    from lms.models import PlanLine
+
+    if "starts_on" not in fields and "month" not in fields:
+        fields["starts_on"] = plan.starts_on
+    line = PlanLine.objects.create(plan=plan, course=course or make_course(f"计划课程{PlanLine.objects.count() + 1}"),
+                                   sort_order=plan.lines.count(), **fields)
+    line.trainers.set(trainers)
+    return line
+
+
+def plan_form_data(plan_fields, lines=(), initial=0):
+    """The POST of the plan form with its course lines' formset (prefix
+    ``lines``): ``lines`` are dicts of a line's fields (``id`` for a saved
+    line, ``DELETE`` to remove it); the first ``initial`` are saved ones."""
+    data = {**plan_fields, "lines-TOTAL_FORMS": str(len(lines)), "lines-INITIAL_FORMS": str(initial),
+            "lines-MIN_NUM_FORMS": "0", "lines-MAX_NUM_FORMS": "1000"}
+    for index, line in enumerate(lines):
+        data.update({f"lines-{index}-{name}": value for name, value in line.items()})
+    return data

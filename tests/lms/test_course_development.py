@@ -24,7 +24,7 @@ from people.permissions import HR, TRAINING_OFFICE
 from portal.setup import ensure_site
 from tests.factories import make_user
 
-from .builders import make_course, people
+from .builders import add_line, make_course, people
 
 pytestmark = pytest.mark.django_db
 
@@ -70,14 +70,14 @@ def test_a_session_for_an_unfiled_course_is_refused_with_a_clear_message(crew):
 
 def test_a_plan_for_an_unfiled_course_is_refused(crew):
     course, development = developing(crew)
-    plan = TrainingPlan(kind=PlanKind.SPECIAL, title="客户专项培训", course=course,
-                        starts_on=datetime.date(2027, 3, 1), ends_on=datetime.date(2027, 3, 5))
-    with pytest.raises(ValidationError) as refused:
-        plan.full_clean()
-    assert "course" in refused.value.message_dict
+    plan = TrainingPlan.objects.create(kind=PlanKind.SPECIAL, title="客户专项培训",
+                                       starts_on=datetime.date(2027, 3, 1), ends_on=datetime.date(2027, 3, 5))
+    add_line(plan, course=course)
+    problems = planning.plan_problems(plan)
+    assert any("尚未完成开发并提交培训管理部门归档" in p for p in problems)
 
     walk_to(development, crew, DevelopmentStage.FILED)
-    plan.full_clean()
+    assert planning.plan_problems(plan) == []
 
 
 def test_the_steps_go_in_order_with_the_team_named_and_the_reviewers_heard(crew):
@@ -192,9 +192,10 @@ def test_the_reevaluation_interval_is_a_setting(crew):
 
 def test_planning_is_refused_through_the_service_for_an_unfiled_course(crew):
     course, _development = developing(crew)
-    plan = TrainingPlan.objects.create(kind=PlanKind.ANNUAL, title="年度", course=course,
+    plan = TrainingPlan.objects.create(kind=PlanKind.ANNUAL, title="年度",
                                        starts_on=datetime.date(2027, 1, 1), ends_on=datetime.date(2027, 2, 1),
                                        created_by=crew["hr"])
+    add_line(plan, course=course)
     with pytest.raises(ValidationError):
         planning.submit(plan, crew["hr"])
 

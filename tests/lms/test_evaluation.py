@@ -159,14 +159,15 @@ def test_a_training_without_recipients_is_not_sent(t):
 
 def test_the_report_page_draws_each_chart_with_a_table_in_a_fixed_number_of_queries(
         t, login, django_assert_max_num_queries):
-    """Measured: 30 queries, the same with one indicator or four."""
+    """Measured: 32 queries, the same with one indicator or four (HR's page
+    also holds the indicators' form: its rows and the departments, once)."""
     _score_all(t, t["trainee"], [90, 85, 78])
     ImpactIndicator.objects.create(session=t["session"], name="一次修复率", before=72, after=86,
                                    department=t["after_sales"], reported_by="周建国")
     client = login(t["hr"])
     url = reverse("lms:evaluation", args=[t["session"].pk])
     client.get(url)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(32):
         page = client.get(url).content.decode()
     # Skills and impact have figures; knowledge (no exam) and satisfaction (no answers) say so.
     assert page.count("<svg class=\"chart-svg\"") == 2 and page.count("暂无数据。") == 2
@@ -175,7 +176,7 @@ def test_the_report_page_draws_each_chart_with_a_table_in_a_fixed_number_of_quer
     for name in ("other_1", "other_2", "other_3"):
         ImpactIndicator.objects.create(session=t["session"], name=name, before=1, after=2,
                                        trainee=make_user(name), reported_by="x")
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(32):
         client.get(url)
 
 

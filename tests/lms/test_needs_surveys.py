@@ -134,7 +134,8 @@ def test_a_plan_links_to_the_needs_analysis_it_rests_on(setup, login):
     client = login(setup["hr"])
     client.post("/training/plans/", {"kind": PlanKind.ANNUAL, "title": "依据调研的计划",
                                      "needs_survey": setup["survey"].pk, "starts_on": "2027-01-10",
-                                     "ends_on": "2027-12-20"})
+                                     "ends_on": "2027-12-20", "lines-TOTAL_FORMS": "0",
+                                     "lines-INITIAL_FORMS": "0"})
     plan = setup["survey"].plans.get()
     assert plan.title == "依据调研的计划"
     html = login(gm).get(f"/training/plans/{plan.pk}/").content.decode()

@@ -19,7 +19,7 @@ from people.permissions import (
 )
 from tests.factories import make_user
 
-from .builders import PLACED, people
+from .builders import PLACED, add_line, people
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,7 @@ def test_a_group_of_another_name_given_the_permission_approves_plans():
     assistant = make_user("assistant_t", groups=[deputy.name])
     start = datetime.date.today() + datetime.timedelta(days=30)
     plan = TrainingPlan.objects.create(kind=PlanKind.ANNUAL, title="年度计划", starts_on=start, ends_on=start)
+    add_line(plan)
     planning.submit(plan, make_user("hr_t", groups=[HR]))
     planning.review(plan, make_user("office_t", groups=[TRAINING_OFFICE]), passed=True)
 

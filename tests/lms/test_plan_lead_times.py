@@ -9,14 +9,23 @@ from lms import planning, rules
 from lms.models import PlanKind, PlanStatus, TrainingPlan, TrainingSettings
 from portal.setup import ensure_site
 from tests.factories import make_user
-from tests.lms.builders import delivered
+from tests.lms.builders import add_line, delivered
 
 START = datetime.date(2026, 7, 1)
 
 
 def plan(kind, days_ahead, **fields):
-    return TrainingPlan(kind=kind, title="七月培训", starts_on=START, ends_on=START + datetime.timedelta(days=5),
-                        submitted_on=START - datetime.timedelta(days=days_ahead), **fields)
+    """A plan for July with one course line on its first day, submitted
+    ``days_ahead`` days before."""
+    made = TrainingPlan.objects.create(kind=kind, title="七月培训", starts_on=START,
+                                       ends_on=START + datetime.timedelta(days=30),
+                                       submitted_on=START - datetime.timedelta(days=days_ahead), **fields)
+    add_line(made, starts_on=START, ends_on=START + datetime.timedelta(days=5))
+    return made
+
+
+def problems(made):
+    return " ".join(planning.plan_problems(made))
 
 
 @pytest.mark.django_db
@@ -25,18 +34,16 @@ def plan(kind, days_ahead, **fields):
     (PlanKind.TEMPORARY, 6, 7),
 ])
 def test_a_plan_submitted_too_late_is_refused_with_a_clear_message(kind, too_late, in_time):
-    with pytest.raises(ValidationError) as refused:
-        plan(kind, too_late).full_clean()
-    message = refused.value.message_dict["starts_on"][0]
+    message = problems(plan(kind, too_late))
     assert f"须至少提前 {in_time} 天报批" in message
     assert f"仅提前 {too_late} 天" in message
 
-    plan(kind, in_time).full_clean()  # in time: no error
+    assert problems(plan(kind, in_time)) == ""  # in time: no error
 
 
 @pytest.mark.django_db
 def test_an_annual_plan_has_no_lead_time():
-    plan(PlanKind.ANNUAL, 0).full_clean()
+    assert problems(plan(PlanKind.ANNUAL, 0)) == ""
 
 
 @pytest.mark.django_db
@@ -46,9 +53,38 @@ def test_lead_times_are_data_in_the_training_settings():
     config.monthly_plan_lead_days = 15
     config.save()
 
-    with pytest.raises(ValidationError):
-        plan(PlanKind.MONTHLY, 10).full_clean()
-    plan(PlanKind.MONTHLY, 15).full_clean()
+    assert "须至少提前 15 天报批" in problems(plan(PlanKind.MONTHLY, 10))
+    assert problems(plan(PlanKind.MONTHLY, 15)) == ""
+
+
+@pytest.mark.django_db
+def test_the_lead_time_runs_to_the_first_training_of_the_plans_lines():
+    """A July plan submitted on 5 July: refused while a line trains on
+    12 July (7 days ahead), accepted once the earliest line is on 20 July."""
+    made = TrainingPlan.objects.create(kind=PlanKind.MONTHLY, title="七月培训", starts_on=START,
+                                       ends_on=START + datetime.timedelta(days=30),
+                                       submitted_on=START + datetime.timedelta(days=4))
+    later = add_line(made, starts_on=START + datetime.timedelta(days=25))
+    early = add_line(made, starts_on=START + datetime.timedelta(days=11))
+
+    message = problems(made)
+    assert "开始日期 2026-07-12" in message and "仅提前 7 天" in message
+
+    early.starts_on = START + datetime.timedelta(days=19)
+    early.save()
+    assert problems(made) == ""
+    assert later.first_day == START + datetime.timedelta(days=25)
+
+
+@pytest.mark.django_db
+def test_a_line_planned_to_the_month_counts_from_the_months_first_day():
+    made = TrainingPlan.objects.create(kind=PlanKind.MONTHLY, title="八月培训", starts_on=START,
+                                       ends_on=datetime.date(2026, 8, 31), submitted_on=datetime.date(2026, 7, 25))
+    add_line(made, month=datetime.date(2026, 8, 15))
+
+    assert "开始日期 2026-08-01" in problems(made) and "仅提前 7 天" in problems(made)
+    made.submitted_on = datetime.date(2026, 7, 22)
+    assert problems(made) == ""
 
 
 def test_the_rule_is_a_pure_function():

@@ -13,7 +13,7 @@ from people.models import Notification
 from people.permissions import GENERAL_MANAGER, HR, TRAINING_OFFICE
 from tests.factories import make_user
 
-from .builders import delivered, make_course, people
+from .builders import add_line, delivered, make_course, people, plan_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +26,13 @@ def crew():
             "gm": make_user("gm_t", groups=[GENERAL_MANAGER])}
 
 
-def annual(crew, **fields):
+def annual(crew, line=None, **fields):
+    """An annual plan with one course line (``line``: the line's fields)."""
     fields = {"kind": PlanKind.ANNUAL, "title": "2027 年度培训计划", "starts_on": START,
               "ends_on": START + datetime.timedelta(days=300), "created_by": crew["hr"], **fields}
-    return TrainingPlan.objects.create(**fields)
+    plan = TrainingPlan.objects.create(**fields)
+    add_line(plan, **(line or {}))
+    return plan
 
 
 def test_management_cannot_approve_before_the_review(crew):
@@ -126,19 +129,22 @@ def test_a_plan_names_only_pool_trainers_and_filed_courses(crew):
     outsider = make_user("outsider_t")
     unfiled = make_course("客户设备操作", filed=False)
     plan = annual(crew)
-    plan.trainers.set([p["trainer"], outsider])
+    line = plan.lines.get()
+    line.trainers.set([p["trainer"], outsider])
 
     with pytest.raises(ValidationError) as refused:
         planning.submit(plan, crew["hr"])
     assert "不在师资库中" in refused.value.messages[0]
 
-    plan.trainers.set([p["trainer"]])
-    plan.course = unfiled
+    line.trainers.set([p["trainer"]])
+    line.course = unfiled
+    line.save()
     with pytest.raises(ValidationError) as refused:
         planning.submit(plan, crew["hr"])
     assert "尚未完成开发并提交培训管理部门归档" in " ".join(refused.value.messages)
 
-    plan.course = make_course("故障分析")
+    line.course = make_course("故障分析")
+    line.save()
     planning.submit(plan, crew["hr"])
     plan.refresh_from_db()
     assert plan.status == PlanStatus.SUBMITTED
@@ -147,12 +153,14 @@ def test_a_plan_names_only_pool_trainers_and_filed_courses(crew):
 def test_the_monthly_lead_time_still_applies_with_two_steps(crew):
     plan = TrainingPlan.objects.create(kind=PlanKind.MONTHLY, title="七月", starts_on=START, ends_on=START,
                                        created_by=crew["hr"])
+    add_line(plan)
     with pytest.raises(ValidationError):
         planning.submit(plan, crew["hr"], today=START - datetime.timedelta(days=9))
 
 
 def test_the_pages_walk_the_two_steps(crew, login, django_assert_max_num_queries):
-    plan = annual(crew, title="年度计划（页面）", goal="提高故障分析能力", audience="售后部", place="技术部会议室")
+    plan = annual(crew, title="年度计划（页面）",
+                  line={"goal": "提高故障分析能力", "audience": "售后部", "place": "技术部会议室"})
     client = login(crew["hr"])
     client.post(f"/training/plans/{plan.pk}/", {"action": "submit"})
 
@@ -180,9 +188,11 @@ def test_the_author_edits_a_returned_plan_but_not_a_submitted_one(crew, login):
 
     planning.review(plan, crew["office"], passed=False, comments="请补充培训目标")
     assert client.get(f"/training/plans/{plan.pk}/edit/").status_code == 200
-    response = client.post(f"/training/plans/{plan.pk}/edit/", {
+    line = plan.lines.get()
+    response = client.post(f"/training/plans/{plan.pk}/edit/", plan_form_data({
         "kind": PlanKind.ANNUAL, "title": plan.title, "starts_on": START.isoformat(),
-        "ends_on": (START + datetime.timedelta(days=30)).isoformat(), "goal": "补充的目标"})
+        "ends_on": (START + datetime.timedelta(days=30)).isoformat()}, [
+        {"id": line.pk, "course": line.course_id, "starts_on": START.isoformat(), "goal": "补充的目标"}], initial=1))
     assert response.status_code == 302
     plan.refresh_from_db()
-    assert plan.goal == "补充的目标" and plan.status == PlanStatus.REJECTED
+    assert plan.lines.get().goal == "补充的目标" and plan.status == PlanStatus.REJECTED
