@@ -10,4 +10,7 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         # Django: receivers connect once the app registry is ready, not at import.
-        from . import signals  # noqa: F401
+        # The tasks too: the outbox hands the customers' needs-survey links to
+        # theirs by name (lms.needs_surveys.send), so it is registered in every
+        # process, not only the worker.
+        from . import signals, tasks  # noqa: F401

@@ -23,6 +23,7 @@ from .models import CourseLesson, CoursePage, Enrolment, TrainingSession
 OPEN_TO_EXTERNAL = frozenset({
     "lms:my_learning", "lms:sessions", "lms:session", "lms:session_signin", "lms:certificate_pdf", "lms:certificate_verify",
     "lms:invitation_accept",
+    "lms:needs_survey_reply",  # a customer contact's link: that survey's form only, judged by its token
     "logout", "login", "second_factor", "set_language", "my_notifications",
     "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
     "health", "health_live", "favicon",

@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Site
 
-from people.models import Confidentiality, Department, Profile
+from people.demo import CUSTOMER_ORGANISATION
+from people.models import Confidentiality, CustomerOrganisation, Department, Profile
 from people.permissions import HR
 from policies.models import PolicyPage
 
@@ -34,6 +35,7 @@ from .models import (
     LessonKind,
     NeedsQuestion,
     NeedsSurvey,
+    NeedsSurveyLink,
     PlanKind,
     PlanLine,
     PlanMethod,
@@ -165,10 +167,12 @@ def _trainer(User):
 
 
 def _needs_survey_and_plan(User):
-    """A needs survey sent to three departments, two of them answered, and
-    the annual plan drawn from it waiting for the training-management
-    department's review (``head_hr``)."""
-    if NeedsSurvey.objects.filter(title="2027 年度培训需求调研").exists():
+    """A needs survey sent to three departments and the demo customer, two
+    departments and the customer answered, and the annual plan drawn from it
+    waiting for the training-management department's review (``head_hr``)."""
+    survey = NeedsSurvey.objects.filter(title="2027 年度培训需求调研").first()
+    if survey is not None:
+        _customer_needs_answer(survey)  # a demo built before customers were asked gets its answer too
         return
     hr = User.objects.get(username="hr")
     today = timezone.localdate()
@@ -177,6 +181,7 @@ def _needs_survey_and_plan(User):
         scope="售后部、技术部、生产部", targets="各部门负责人", opens_on=today, created_by=hr,
         closes_on=today + datetime.timedelta(days=20))
     survey.departments.set(Department.objects.filter(code__in=["after-sales", "technical", "production"]))
+    survey.customers.set(CustomerOrganisation.objects.filter(name=CUSTOMER_ORGANISATION["name"]))
     questions = [
         NeedsQuestion(survey=survey, sort_order=0, label="最需要的培训主题", kind=QuestionKind.MULTIPLE,
                       choices="产品与技术更新\n故障分析与维修\n服务技能\n安全生产"),
@@ -195,8 +200,9 @@ def _needs_survey_and_plan(User):
     ):
         needs_surveys.submit_answers(survey, User.objects.get(username=username), dict(zip(
             [f"q{i}" for i in ids], answers, strict=True)))
+    _customer_needs_answer(survey)
     survey.common_needs = "故障分析与维修是共性需求。"
-    survey.specific_needs = "售后部侧重现场服务技能；技术部侧重新技术。"
+    survey.specific_needs = "售后部侧重现场服务技能；技术部侧重新技术；华东精密侧重设备操作与日常保养。"
     survey.recommendations = "年度计划安排故障分析专题两期，以实地操作为主。"
     survey.save()
     start = datetime.date(today.year + 1, 1, 10)
@@ -222,6 +228,18 @@ def _needs_survey_and_plan(User):
         line = PlanLine.objects.create(plan=plan, sort_order=order, course=courses.get(slug), **fields)
         line.trainers.set(trainers)
     planning.submit(plan, hr)
+
+
+def _customer_needs_answer(survey):
+    """The demo customer's answer, given through its link (as its contact would)."""
+    customer = CustomerOrganisation.objects.filter(name=CUSTOMER_ORGANISATION["name"]).first()
+    if customer is None or not needs_surveys.link_is_open(survey) or survey.responses.filter(customer=customer).exists():
+        return
+    survey.customers.add(customer)
+    link, _created = NeedsSurveyLink.objects.get_or_create(survey=survey, customer=customer)
+    ids = [str(q.pk) for q in survey.questions.order_by("sort_order")]
+    needs_surveys.submit_customer_answers(link, dict(zip([f"q{i}" for i in ids], [
+        ["产品与技术更新", "故障分析与维修"], "实地操作", 4, "希望在我方车间安排设备操作与日常保养实训。"], strict=True)))
 
 
 def _plan_table():

@@ -168,8 +168,9 @@ class NeedsSurveyForm(forms.ModelForm):
 
     class Meta:
         model = NeedsSurvey
-        fields = ["title", "goal", "scope", "targets", "method", "opens_on", "closes_on", "departments"]
+        fields = ["title", "goal", "scope", "targets", "method", "opens_on", "closes_on", "departments", "customers"]
         widgets = {"opens_on": DateInput(), "closes_on": DateInput(), "departments": forms.CheckboxSelectMultiple,
+                   "customers": forms.CheckboxSelectMultiple,
                    "goal": forms.Textarea(attrs={"rows": 2}), "scope": forms.Textarea(attrs={"rows": 2})}
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from people.models import person_name
 
-from . import customer_sessions, rules
+from . import customer_sessions, needs_surveys, rules
 from .archives import overdue_loans
 from .course_development import MANAGE as MANAGE_COURSES
 from .course_development import due_for_reevaluation
@@ -119,3 +119,11 @@ def remind_overdue_loans(today=None):
                 sent += send_to_user(loan.decided_by, key=f"lms-loan-overdue:{loan.pk}:{loan.decided_by_id}:{today}",
                                       title=title, body=body, url=url) is not None
     return sent
+
+
+@shared_task
+def send_needs_survey_link(pk):
+    """Mail one customer's needs-survey link (queued in the outbox by
+    :func:`lms.needs_surveys.send`); once, in Chinese. Returns whether this call mailed it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return needs_surveys.email_customer_link(pk)

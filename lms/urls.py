@@ -31,6 +31,7 @@ urlpatterns = [
     path("training/needs-surveys/", needs_surveys.survey_list, name="needs_surveys"),
     path("training/needs-surveys/<int:pk>/", needs_surveys.survey_detail, name="needs_survey"),
     path("training/needs-surveys/<int:pk>/answer/", needs_surveys.survey_answer, name="needs_survey_answer"),
+    path("needs-survey/reply/<str:token>/", needs_surveys.survey_reply, name="needs_survey_reply"),
     path("training/course-development/", course_development.development_list, name="course_developments"),
     path("training/course-development/<int:pk>/", course_development.development_detail,
          name="course_development"),

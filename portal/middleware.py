@@ -14,11 +14,12 @@ from people.security import needs_second_factor
 from .routers import reading_from_replica
 
 # Paths an anonymous visitor may reach: the login page, the password reset, a customer
-# trainee's invitation link, static files, the
+# trainee's invitation link, a customer contact's needs-survey link, static files, the
 # admin (which has its own login), language switching, the payroll API
 # (which authenticates every request by token and answers 401, never a login
 # page) and the health endpoints (for the load balancer and the monitoring).
-OPEN_PREFIXES = ("/accounts/login/", "/accounts/password/", "/accounts/invitation/", "/static/", "/admin/", "/i18n/", "/favicon.ico", "/api/payroll/",
+OPEN_PREFIXES = ("/accounts/login/", "/accounts/password/", "/accounts/invitation/", "/needs-survey/reply/",
+                 "/static/", "/admin/", "/i18n/", "/favicon.ico", "/api/payroll/",
                  "/health/")
 
 

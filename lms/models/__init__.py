@@ -50,6 +50,7 @@ from .needs_surveys import (  # noqa: F401
     NeedsQuestion,
     NeedsResponse,
     NeedsSurvey,
+    NeedsSurveyLink,
     NeedsSurveyStatus,
     QuestionKind,
     SurveyMethod,

@@ -3,23 +3,26 @@
 questions, sent to chosen departments, answered once per recipient, and
 summarised into the needs-analysis report a training plan links to.
 
-Recipients are departments (their heads answer). Another kind of recipient
-(a customer organisation) is one more many-to-many on :class:`NeedsSurvey`
-and one more nullable key on :class:`NeedsResponse`: :meth:`NeedsSurvey.recipients`
+Recipients are departments (their heads answer) and customer organisations
+(their contacts answer through a personal link, :class:`NeedsSurveyLink`,
+without an account). Each kind is one many-to-many on :class:`NeedsSurvey`
+and one nullable key on :class:`NeedsResponse`: :meth:`NeedsSurvey.recipients`
 and :meth:`NeedsSurvey.recipient_for` are the two places that list them.
 The departments' monthly 培训需求申请表 stay as they are
 (:class:`lms.models.TrainingNeedsRequest`)."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from people.models import Department
+from people.models import CustomerOrganisation, Department
 
 
 class SurveyMethod(models.TextChoices):
@@ -56,6 +59,9 @@ class NeedsSurvey(ClusterableModel):
     closes_on = models.DateField(_("截止日期"))
     departments = models.ManyToManyField(Department, verbose_name=_("调研部门"), blank=True, related_name="+",
                                           help_text=_("由各部门负责人填写。"))
+    customers = models.ManyToManyField(CustomerOrganisation, verbose_name=_("调研客户"), blank=True,
+                                       related_name="+",
+                                       help_text=_("由客户联系人通过邮件中的专属链接填写，无需登录。"))
     status = models.CharField(_("状态"), max_length=20, choices=NeedsSurveyStatus.choices,
                               default=NeedsSurveyStatus.DRAFT, editable=False)
     sent_at = models.DateTimeField(_("发出时间"), null=True, blank=True, editable=False)
@@ -72,6 +78,7 @@ class NeedsSurvey(ClusterableModel):
         FieldRowPanel(["targets", "method"]),
         FieldRowPanel(["opens_on", "closes_on"]),
         FieldPanel("departments"),
+        FieldPanel("customers"),
         InlinePanel("questions", heading=_("调研问题"), label=_("问题"), min_num=1),
         MultiFieldPanel(["common_needs", "specific_needs", "recommendations"], heading=_("需求分析报告")),
     ]
@@ -96,12 +103,17 @@ class NeedsSurvey(ClusterableModel):
         return reverse("lms:needs_survey_answer", args=[self.pk])
 
     def recipients(self):
-        """Who is asked: the departments (with their heads)."""
-        return list(self.departments.select_related("head").order_by("name"))
+        """Who is asked: the departments (with their heads), then the customers (their contacts)."""
+        return (list(self.departments.select_related("head").order_by("name"))
+                + list(self.customers.order_by("name")))
 
-    def recipient_for(self, user):
-        """The recipient ``user`` answers for (the department they head), or ``None``."""
-        return self.departments.filter(head=user).order_by("name").first() if user.pk else None
+    def recipient_for(self, user=None, *, link=None):
+        """The recipient ``user`` answers for (the department they head), or
+        the customer whose answer ``link`` (a :class:`NeedsSurveyLink` of this
+        survey) opens; ``None`` if neither."""
+        if link is not None:
+            return link.customer if link.survey_id == self.pk else None
+        return self.departments.filter(head=user).order_by("name").first() if user and user.pk else None
 
 
 class NeedsQuestion(Orderable):
@@ -136,6 +148,8 @@ class NeedsResponse(models.Model):
                                related_name="responses")
     department = models.ForeignKey(Department, verbose_name=_("部门"), null=True, blank=True,
                                    on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey(CustomerOrganisation, verbose_name=_("客户单位"), null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="+")
     respondent = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("填写人"), null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     answers = models.JSONField(_("回答"), default=dict)
@@ -145,9 +159,46 @@ class NeedsResponse(models.Model):
         ordering = ["survey", "submitted_at"]
         constraints = [
             models.UniqueConstraint(fields=["survey", "department"], name="lms_needs_response_one_per_department"),
+            models.UniqueConstraint(fields=["survey", "customer"], name="lms_needs_response_one_per_customer"),
+            models.CheckConstraint(condition=Q(department__isnull=False, customer__isnull=True)
+                                   | Q(department__isnull=True, customer__isnull=False),
+                                   name="lms_needs_response_one_recipient"),
         ]
         verbose_name = _("调研答卷")
         verbose_name_plural = _("调研答卷")
 
     def __str__(self):
-        return f"{self.survey} · {self.department}"
+        return f"{self.survey} · {self.recipient}"
+
+    @property
+    def recipient(self):
+        """The department or the customer organisation that answered."""
+        return self.department if self.department_id else self.customer
+
+
+class NeedsSurveyLink(models.Model):
+    """A customer's personal answer link to one survey. The token is made
+    and mailed by the outbox's delivery (``lms.needs_surveys.email_customer_link``);
+    only its SHA-256 is stored (``token_hash``, empty until mailed). It
+    opens that survey's form for that customer only, without an account,
+    while the survey is open (until its closing date)."""
+
+    survey = models.ForeignKey(NeedsSurvey, verbose_name=_("调研"), on_delete=models.CASCADE,
+                               related_name="customer_links")
+    customer = models.ForeignKey(CustomerOrganisation, verbose_name=_("客户单位"), on_delete=models.CASCADE,
+                                 related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    sent_to = models.EmailField(_("发送至"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["survey", "customer__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "customer"], name="lms_needs_link_one_per_customer"),
+        ]
+        verbose_name = _("客户调研链接")
+        verbose_name_plural = _("客户调研链接")
+
+    def __str__(self):
+        return f"{self.survey} · {self.customer}"

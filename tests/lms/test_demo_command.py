@@ -53,3 +53,23 @@ def test_the_demo_customer_has_two_trainees_in_one_course_with_an_exam_and_an_up
     page = client.get("/my/learning/").content.decode()
     assert course.title in page and session.title in page
     assert client.get(course.exam.url).status_code == 200
+
+
+def test_the_demo_needs_survey_is_answered_by_the_demo_customer_too():
+    from lms.models import NeedsSurvey
+
+    for _ in range(2):
+        call_command("setup_lms_demo", stdout=io.StringIO())
+
+    survey = NeedsSurvey.objects.get(title="2027 年度培训需求调研")
+    assert [c.name for c in survey.customers.all()] == ["华东精密机械有限公司"]
+    answered = sorted((r.recipient.name, bool(r.customer_id)) for r in survey.responses.all())
+    assert ("华东精密机械有限公司", True) in answered and len(answered) == 3
+    texts = [who.name for who, _text in survey_summary_texts(survey)]
+    assert "华东精密机械有限公司" in texts
+
+
+def survey_summary_texts(survey):
+    from lms.needs_surveys import summarise
+
+    return next(s.texts for s in summarise(survey) if s.texts)
