@@ -1,8 +1,9 @@
 """Section ``grades``: HR records and confirms grades and computes a month's
 pay for ``people`` persons (10,000 at full size), in cohorts of 1,000 as HR
 does it (``assessments.decisions``: record_decisions, confirm_decisions: the
-scheme read once, one statement per batch), then each person's month's pay
-from the scheme's rules read once (``assessments.rules.pay.monthly_pay``), in
+scheme read once, the rows sent with COPY: a fixed number of statements per cohort), then each person's month's pay
+from the scheme's rules read once (``assessments.rules.pay.cohort_pay``: each
+distinct grade, track and travel days computed once), in
 one process on PostgreSQL. Seconds per step and in total; the people are
 created beforehand (not timed)."""
 import random
@@ -25,7 +26,7 @@ def main():
 
     from assessments.decisions import GradeInput, confirm_decisions, record_decisions
     from assessments.models import GradingScheme
-    from assessments.rules.pay import monthly_pay
+    from assessments.rules.pay import cohort_pay
     from assessments.terms.qualification import Qualification
 
     User = get_user_model()
@@ -53,8 +54,10 @@ def main():
         confirm_decisions(decisions, hr)
         t2 = time.perf_counter()
         rules = GradingScheme.objects.rules_on()
-        for decision, days in zip(decisions, travel[start:start + 1000], strict=True):
-            assert monthly_pay(decision.proposed_grade, decision.track, days, scheme=rules) is not None
+        pays = cohort_pay([(d.proposed_grade, d.track, days) for d, days in zip(decisions, travel[start:start + 1000],
+                                                                                 strict=True)], scheme=rules)
+        for decision, pay in zip(decisions, pays, strict=True):
+            assert pay is not None
             grades[decision.proposed_grade] = grades.get(decision.proposed_grade, 0) + 1
         t3 = time.perf_counter()
         steps["record"] += t1 - t0
