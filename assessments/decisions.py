@@ -7,24 +7,24 @@ nobody's grade or pay: only :func:`confirm` does, and it records who and when.
 """
 import dataclasses
 import datetime
-import json
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import TextField, Value
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import get_active_log_context, log
 from wagtail.log_actions import registry as log_registry
 
+from .bulk import insert_rows, lock_rows, update_rows
 from .models import DecisionStatus, GradeDecision, GradingScheme
 from .rules.grades import decide_grade
 from .rules.pay import monthly_pay
 from .terms.money import to_decimal
 from .terms.qualification import Qualification
 from .terms.vocabulary import Grade, Track
+
+_TRACKS = frozenset(Track.values)  # Track.values builds a new list on every read
 
 PROPOSE_ACTION = "assessments.grade_propose"
 CONFIRM_ACTION = "assessments.grade_confirm"
@@ -59,7 +59,7 @@ def _new_decision(person, written, practical, qualification, *, track, scheme, r
                   note, now):
     """The unsaved decision for one person under ``rules`` (the scheme's,
     read once by the caller); ValueError for invalid inputs."""
-    if track not in Track.values:
+    if track not in _TRACKS:
         raise ValueError(_("未知的薪资类别 %(code)r，可用的类别：%(codes)s。")
                          % {"code": track, "codes": ", ".join(Track.values)})
     if not isinstance(qualification, Qualification):
@@ -70,8 +70,8 @@ def _new_decision(person, written, practical, qualification, *, track, scheme, r
     years = _fits(qualification.years_experience, 2, _("从业年限"))
     if years >= 1000:
         raise ValueError(_("从业年限不能超过 999 年。"))
-    return GradeDecision(
-        person=person,
+    decision = GradeDecision(
+        person_id=_related_pk(person),
         track=track,
         written_score=written,
         practical_score=practical,
@@ -83,12 +83,30 @@ def _new_decision(person, written, practical, qualification, *, track, scheme, r
         band_grade=result.band_grade,
         proposed_grade=result.grade,
         reasons=list(result.reasons),
-        scheme=scheme,
+        scheme_id=scheme.pk,
         rules=snapshot,
         note=note,
-        created_by=recorded_by,
+        created_by_id=_related_pk(recorded_by),
         created_at=now,
     )
+    # The related objects the caller holds, cached as assigning them would
+    # (without the descriptor's per-row checks: their types are checked above).
+    for field, value in ((_PERSON, person), (_SCHEME, scheme), (_RECORDER, recorded_by)):
+        field.set_cached_value(decision, value)
+    return decision
+
+
+_PERSON, _SCHEME, _RECORDER = (GradeDecision._meta.get_field(name) for name in ("person", "scheme", "created_by"))
+
+
+def _related_pk(user):
+    """The pk of a saved user (the person graded or the recorder), None for
+    None; ValueError for anything else."""
+    if user is None:
+        return None
+    if not isinstance(user, _PERSON.related_model) or user.pk is None:
+        raise ValueError(_("人员必须是已保存的用户，收到的是 %(value)r。") % {"value": user})
+    return user.pk
 
 
 def _propose_log_data(decision):
@@ -108,7 +126,7 @@ def record_decision(person, written, practical, qualification, *, track=Track.FU
     Raises ValueError for invalid scores, qualifications, track or scheme,
     and :class:`~assessments.terms.scheme.NoSchemeInForce` when no scheme applies."""
     now = now or timezone.now()
-    if track not in Track.values:
+    if track not in _TRACKS:
         raise ValueError(_("未知的薪资类别 %(code)r，可用的类别：%(codes)s。")
                          % {"code": track, "codes": ", ".join(Track.values)})
     if not isinstance(qualification, Qualification):
@@ -156,35 +174,29 @@ def record_decisions(entries, *, scheme=None, on=None, recorded_by=None, now=Non
             ))
         except ValueError as error:
             raise ValueError(_("%(person)s：%(error)s") % {"person": entry.person, "error": error}) from error
-    _bulk_create(GradeDecision, decisions, ["reasons"], same=["rules"])
+    _save_new(decisions, snapshot)
     _log_many(decisions, PROPOSE_ACTION, recorded_by, _propose_log_data, now)
     return decisions
 
 
-def _bulk_create(model, instances, json_fields, same=()):
-    """``bulk_create`` in batches of 1,000, the values of ``json_fields``
-    sent as query parameters. (Django's UNNEST insert on PostgreSQL would
-    put them inside a text[] literal, escaping every quote of every JSON
-    document with a regular expression in Python: most of the time of a
-    cohort's record, the rules snapshot being the same long document on
-    every decision.) The values of ``same``, equal on every instance, are
-    encoded once."""
-    fields = {name: model._meta.get_field(name) for name in [*json_fields, *same]}
-    kept = [{name: getattr(instance, name) for name in fields} for instance in instances]
-    encoded = {
-        name: Cast(Value(json.dumps(kept[0][name], cls=fields[name].encoder), output_field=TextField()),
-                   output_field=fields[name])
-        for name in same if kept
-    }
-    for instance, values in zip(instances, kept, strict=True):
-        for name, value in values.items():
-            setattr(instance, name, encoded.get(name) or Value(value, output_field=fields[name]))
-    try:
-        model.objects.bulk_create(instances, batch_size=1000)
-    finally:
-        for instance, values in zip(instances, kept, strict=True):
-            for name, value in values.items():
-                setattr(instance, name, value)
+#: What a new decision is written with, the rules snapshot aside (shared by the cohort).
+_DECISION_COLUMNS = [
+    "person_id", "track", "written_score", "practical_score", "education", "product_series", "years_experience",
+    "repair_certificate", "score", "band_grade", "proposed_grade", "reasons", "scheme_id", "note", "status",
+    "created_by_id", "created_at",
+]
+
+
+def _save_new(decisions, snapshot):
+    """Write the cohort's new ``decisions`` (all under one scheme, so one
+    ``snapshot``) in a fixed number of statements; each gets its pk."""
+    ids = insert_rows(GradeDecision, _DECISION_COLUMNS,
+                      ([getattr(d, name) for name in _DECISION_COLUMNS] for d in decisions),
+                      same={"rules": snapshot})
+    for decision, pk in zip(decisions, ids, strict=True):
+        decision.pk = pk
+        decision._state.adding = False
+        decision._state.db = "default"
 
 
 def _decision_title(decision, labels):
@@ -195,6 +207,10 @@ def _decision_title(decision, labels):
         labels[key] = (decision.get_proposed_grade_display(), decision.get_status_display())
     grade, status = labels[key]
     return f"{decision.person} · {grade}（{status}）"
+
+
+_LOG_COLUMNS = ["content_type_id", "label", "action", "data", "timestamp", "uuid", "user_id", "revision_id",
+                "content_changed", "deleted", "object_id"]
 
 
 def _log_many(instances, action, user, data_for, now):
@@ -211,13 +227,14 @@ def _log_many(instances, action, user, data_for, now):
         return
     content_type = ContentType.objects.get_for_model(instances[0], for_concrete_model=False)
     context = get_active_log_context()
+    user = user or context.user
+    user_id = user.pk if user is not None else None
     labels = {}
-    _bulk_create(log_model, [
-        log_model(content_type=content_type, label=_decision_title(instance, labels), action=action,
-                  timestamp=now, data=data_for(instance), user=user or context.user, uuid=context.uuid,
-                  object_id=str(instance.pk))
+    insert_rows(log_model, _LOG_COLUMNS, (
+        [content_type.pk, _decision_title(instance, labels), action, data_for(instance), now, context.uuid,
+         user_id, None, False, False, str(instance.pk)]
         for instance in instances
-    ], ["data"])
+    ))
 
 
 @transaction.atomic
@@ -251,25 +268,30 @@ def _confirm_log_data(decision):
 
 @transaction.atomic
 def confirm_decisions(decisions, user, *, now=None):
-    """:func:`confirm` for many proposed decisions at once: locked, checked
-    and confirmed in a fixed number of statements. All or nothing: if any is
-    confirmed already, ValueError names it and nothing changes. Returns the
-    confirmed decisions."""
+    """:func:`confirm` for many proposed decisions (instances or pks) at
+    once: locked, checked and confirmed in a fixed number of statements. All
+    or nothing: if any is confirmed already, ValueError names it and nothing
+    changes. Returns the confirmed decisions, in the order of their pks."""
     if user is None:
         raise ValueError(_("确认定级须记录确认人。"))
     now = now or timezone.now()
+    given = {d.pk: d for d in decisions if isinstance(d, GradeDecision)}
     ids = [getattr(d, "pk", d) for d in decisions]
-    locked = list(GradeDecision.objects.select_for_update().filter(pk__in=ids).select_related("person")
-                  .order_by("pk"))
-    done = [d for d in locked if d.status == DecisionStatus.CONFIRMED]
+    locked = lock_rows(GradeDecision, ids, ["status", "person_id"])
+    done = [pk for pk, status, _person in locked if status == DecisionStatus.CONFIRMED]
     if done:
-        raise ValueError(_("%(person)s 的定级已确认，不能重复确认。") % {"person": done[0].person})
-    GradeDecision.objects.filter(pk__in=[d.pk for d in locked]).update(
-        status=DecisionStatus.CONFIRMED, confirmed_by=user, confirmed_at=now)
-    for decision in locked:
+        person = given[done[0]].person if done[0] in given else GradeDecision.objects.get(pk=done[0]).person
+        raise ValueError(_("%(person)s 的定级已确认，不能重复确认。") % {"person": person})
+    found = [pk for pk, _status, _person in locked]
+    update_rows(GradeDecision, found, status=DecisionStatus.CONFIRMED, confirmed_by_id=user.pk, confirmed_at=now)
+    missing = [pk for pk in found if pk not in given]
+    if missing:
+        given.update(GradeDecision.objects.defer("rules").select_related("person").in_bulk(missing))
+    confirmed = [given[pk] for pk in found]
+    for decision in confirmed:
         decision.status, decision.confirmed_by, decision.confirmed_at = DecisionStatus.CONFIRMED, user, now
-    _log_many(locked, CONFIRM_ACTION, user, _confirm_log_data, now)
-    return locked
+    _log_many(confirmed, CONFIRM_ACTION, user, _confirm_log_data, now)
+    return confirmed
 
 
 @transaction.atomic

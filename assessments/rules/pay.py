@@ -128,3 +128,23 @@ def monthly_pay(grade, track, travel_days=0, scheme=None, *, on=None, month_work
     return pay(allowance=allowance, travel_pay=travel_pay,
                travel_supplement_per_day=per_day, travel_supplement=supplement,
                total=allowance + cents(travel_pay) + supplement)
+
+
+def cohort_pay(items, scheme=None, *, on=None, month_working_days=None):
+    """:func:`monthly_pay` for a cohort: ``items`` are ``(grade, track,
+    travel_days)``; a list of :class:`MonthlyPay` in their order. The rules
+    are resolved once and each distinct combination is computed once (a
+    cohort of thousands shares a few grades, two tracks and a few travel
+    days), so people with the same inputs share one frozen ``MonthlyPay``:
+    read it, do not change its lists. Same results and errors as
+    :func:`monthly_pay` person by person."""
+    rules = resolve_rules(scheme, on=on)
+    computed = {}
+    result = []
+    for grade, track, days in items:
+        key = (grade, track, type(days), str(days))
+        pay = computed.get(key)
+        if pay is None:
+            pay = computed[key] = monthly_pay(grade, track, days, rules, month_working_days=month_working_days)
+        result.append(pay)
+    return result

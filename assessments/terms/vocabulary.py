@@ -1,7 +1,10 @@
 """The words of the grade and pay rules: grades, positions, education, pay
 tracks, and the order each ladder runs in. Plain choices the models use for
 their fields; this module imports nothing of the app."""
+import functools
+
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,13 +61,21 @@ def position_of(grade):
     return grade.rsplit("_", 1)[0]
 
 
+@functools.lru_cache(maxsize=256)
+def _label(choices, code, language):
+    """A choice's label in ``language``, translated once: a cohort's record
+    names grades and positions tens of thousands of times, and each
+    translation of a Chinese source string walks every catalogue first."""
+    return str(choices(code).label)
+
+
 def grade_label(code):
-    return str(Grade(code).label) if code in GRADE_ORDER else code
+    return _label(Grade, code, get_language()) if code in GRADE_ORDER else code
 
 
 def education_label(code):
-    return str(Education(code).label) if code in EDUCATION_ORDER else code
+    return _label(Education, code, get_language()) if code in EDUCATION_ORDER else code
 
 
 def position_label(code):
-    return str(Position(code).label) if code in POSITION_ORDER else code
+    return _label(Position, code, get_language()) if code in POSITION_ORDER else code
