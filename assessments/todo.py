@@ -54,9 +54,9 @@ def answers_to_mark(user):
     return queue if user.is_active and user.has_perm(MARK_PERMISSION) else queue.none()
 
 
-def task_count(user, now=None):
-    """The header badge's share, in one query: exams under way or due, score
-    sheets to fill, short answers to mark (for markers)."""
+def task_querysets(user, now=None):
+    """The header badge's share, as querysets to count: exams under way or
+    due, score sheets to fill, short answers to mark (for markers)."""
     querysets = {
         "under_way": ExamAttempt.objects.filter(user=user, status=AttemptStatus.IN_PROGRESS),
         "to_take": exams_to_take(user, now),
@@ -64,7 +64,12 @@ def task_count(user, now=None):
     }
     if user.has_perm(MARK_PERMISSION):
         querysets["to_mark"] = marking_queue()
-    return sum(counts_for(user, **querysets).values())
+    return querysets
+
+
+def task_count(user, now=None):
+    """The header badge's share, in one query."""
+    return sum(counts_for(user, **task_querysets(user, now)).values())
 
 
 def assessment_figures():

@@ -19,11 +19,12 @@ from people.inbox import (
     HOME_LINKS_HOOK,
     HOME_PANELS_HOOK,
     INBOX_SECTION_HOOK,
-    TASK_COUNT_HOOK,
+    TASK_QUERYSETS_HOOK,
     HomeFigure,
     HomeLink,
     HomePanel,
     InboxSection,
+    section_pages,
 )
 from people.security import SECOND_FACTOR_RULE_HOOK
 from people.views import cannot_delete
@@ -151,15 +152,15 @@ def assessment_home_figures(request):
     ]
 
 
-@hooks.register(TASK_COUNT_HOOK)
-def assessment_task_count(user):
-    return todo.task_count(user)
+@hooks.register(TASK_QUERYSETS_HOOK)
+def assessment_task_querysets(user, today):
+    return todo.task_querysets(user)
 
 
 @hooks.register(HOME_PANELS_HOOK)
 def my_results_home_panel(request, today):
     """Every reader's dashboard: their latest exam results and their grade."""
-    centre = ExamIndexPage.objects.live().first()
+    centre = next(iter(section_pages(request, ExamIndexPage)), None)
     return HomePanel(key="results", title=_("我的成绩"), template="assessments/home/results.html",
                      context={**dashboard.my_results(request.user), "centre": centre},
                      url=centre.url if centre else "", url_label=_("考试中心"), order=40)
@@ -169,7 +170,7 @@ def my_results_home_panel(request, today):
 def exam_home_links(request):
     """The home page's cards for assessment: each exam centre (考试中心)."""
     return [HomeLink(title=index.title, url=index.url, intro=index.intro or _("在线考试、补考与成绩查询。"), order=40)
-            for index in ExamIndexPage.objects.live()]
+            for index in section_pages(request, ExamIndexPage)]
 
 
 # ---- login security: payroll-token holders need the second factor (people.security) ----

@@ -59,10 +59,10 @@ def plans_returned(user):
     return TrainingPlan.objects.filter(status=PlanStatus.REJECTED, created_by=user).order_by("pk")
 
 
-def task_count(user, today):
-    """The header badge's share, in one query: courses not completed,
-    entries to sign or write, and (for those who may approve) tables and
-    plans to approve."""
+def task_querysets(user, today):
+    """The header badge's share, as querysets to count: courses not
+    completed, entries to sign or write, and (for those who may approve)
+    tables and plans to approve."""
     querysets = {
         "courses": Enrolment.objects.filter(user=user, course__live=True, completed_at__isnull=True),
         "to_sign": entries_to_sign(user),
@@ -77,7 +77,12 @@ def task_count(user, today):
     if user.has_perm(SUBMIT_PLAN):
         querysets["plans_returned"] = plans_returned(user)
     querysets["needs_surveys"] = surveys_to_answer(user, today)
-    return sum(counts_for(user, **querysets).values())
+    return querysets
+
+
+def task_count(user, today):
+    """The header badge's share, in one query."""
+    return sum(counts_for(user, **task_querysets(user, today)).values())
 
 
 def training_figures(today):

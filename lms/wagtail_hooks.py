@@ -13,18 +13,18 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from people.counting import counts_for
 from people.inbox import (
     DEMO_CONTENT_HOOK,
     HOME_FIGURES_HOOK,
     HOME_LINKS_HOOK,
     HOME_PANELS_HOOK,
     INBOX_SECTION_HOOK,
-    TASK_COUNT_HOOK,
+    TASK_QUERYSETS_HOOK,
     HomeFigure,
     HomeLink,
     HomePanel,
     InboxSection,
+    section_pages,
 )
 
 from . import (
@@ -191,9 +191,9 @@ def training_home_figures(request):
     ]
 
 
-@hooks.register(TASK_COUNT_HOOK)
-def training_task_count(user):
-    return todo.task_count(user, timezone.localdate())
+@hooks.register(TASK_QUERYSETS_HOOK)
+def training_task_querysets(user, today):
+    return todo.task_querysets(user, today)
 
 
 hooks.register(DEMO_CONTENT_HOOK, demo.add_demo_content)
@@ -206,7 +206,7 @@ def my_courses_home_panel(request, today):
     return HomePanel(key="courses", title=_("我的课程"), template="lms/home/courses.html", context={
         "rows": rows, "total": total, "completed": completed,
         "plan_table": TraineePlanTable.objects.filter(trainee=request.user).only("pk", "status").first(),
-        "catalogue": CourseIndexPage.objects.live().first(),
+        "catalogue": next(iter(section_pages(request, CourseIndexPage)), None),
     }, url=reverse("lms:my_learning"), url_label=_("我的学习"), order=30)
 
 
@@ -216,7 +216,7 @@ def learning_home_links(request):
     links = [HomeLink(title=_("我的学习"), url=reverse("lms:my_learning"),
                       intro=_("待完成的课程、培训课堂、培训计划表与结业证书。"), order=30)]
     links += [HomeLink(title=index.title, url=index.url, intro=index.intro, order=31)
-              for index in CourseIndexPage.objects.live()]
+              for index in section_pages(request, CourseIndexPage)]
     return links
 
 
@@ -266,13 +266,13 @@ def archive_inbox_section(user, today):
     }, order=16)
 
 
-@hooks.register(TASK_COUNT_HOOK)
-def archive_task_count(user):
+@hooks.register(TASK_QUERYSETS_HOOK)
+def archive_task_querysets(user, today):
     querysets = {"observations": evaluation.observations_to_score(user),
-                 "overdue": archives.overdue_loans(timezone.localdate()).filter(borrower=user)}
+                 "overdue": archives.overdue_loans(today).filter(borrower=user)}
     if user.has_perm(archives.APPROVE):
         querysets["loans"] = archives.loans_to_approve(user)
-    return sum(counts_for(user, **querysets).values())
+    return querysets
 
 
 @hooks.register("register_admin_menu_item")

@@ -8,6 +8,11 @@ registry, so it never reaches into an app:
   one section of 我的待办;
 - ``register_task_count``: a function ``(user) -> int``, that app's share of
   the header's 待办 badge (cheap: it runs on every page);
+- ``register_task_querysets``: a function ``(user, today) -> {name: QuerySet}``,
+  that app's share of the badge as querysets to count: the shell counts
+  every app's querysets and the unread notifications in one SELECT
+  (``people.counting.counts_for``), so prefer it to ``register_task_count``
+  where the share is a count of rows;
 - ``register_home_links``: a function ``(request) -> list[HomeLink]``, the
   cards on the home page;
 - ``register_home_figures``: a function ``(request) -> list[HomeFigure]``,
@@ -28,6 +33,7 @@ from dataclasses import dataclass, field
 
 INBOX_SECTION_HOOK = "register_inbox_section"
 TASK_COUNT_HOOK = "register_task_count"
+TASK_QUERYSETS_HOOK = "register_task_querysets"
 HOME_LINKS_HOOK = "register_home_links"
 HOME_FIGURES_HOOK = "register_home_figures"
 HOME_PANELS_HOOK = "register_home_panels"
@@ -81,3 +87,13 @@ class HomePanel:
     url: str = ""
     url_label: str = ""
     order: int = 100
+
+
+def section_pages(request, model):
+    """The live pages of ``model`` (an app's section index: 制度库, 培训课程,
+    考试中心) in tree order, read once per request: the home page's panels
+    and its cards both name them."""
+    memo = request.__dict__.setdefault("_portal_section_pages", {})
+    if model not in memo:
+        memo[model] = list(model.objects.live())
+    return memo[model]

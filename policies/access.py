@@ -23,6 +23,7 @@ Wagtail's page permission policy on them, so every admin listing, report,
 chooser and API narrows its pages by this rule.
 """
 from django.apps import apps
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 
 from people.external import is_external
@@ -115,19 +116,48 @@ def view_restrictions(policy):
     once per page object (a listing asks for many users)."""
     cached = getattr(policy, "_policy_view_restrictions", None)
     if cached is None:
-        cached = list(policy.get_view_restrictions().prefetch_related("groups"))
+        # The page's own queryset (read once per page object: see
+        # people.routing.ViewRestrictionsReadOnce), the groups read with it.
+        cached = list(policy.get_view_restrictions())
+        prefetch_related_objects(cached, "groups")
         policy._policy_view_restrictions = cached
     return cached
 
 
-def prime_view_restrictions(policies):
+#: Where :func:`prime_view_restrictions` keeps the site's restrictions for
+#: the rest of the request, on the request's user (the badge, the home
+#: page's panels and the listing each prime their own policies).
+_RESTRICTIONS_CACHE = "_policies_view_restrictions"
+
+
+def site_restrictions(reader):
+    """Every view restriction of the site (None when the site has aliases),
+    read once per ``reader`` object (the request's user) when one is given."""
+    cached = getattr(reader, _RESTRICTIONS_CACHE, False) if reader is not None else False
+    if cached is not False:
+        return cached
+    if Page.objects.filter(alias_of__isnull=False).exists():
+        restrictions = None  # aliases take their source's restrictions: ask page by page
+    else:
+        restrictions = list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
+    if reader is not None:
+        try:
+            setattr(reader, _RESTRICTIONS_CACHE, restrictions)
+        except AttributeError:  # AnonymousUser and the like
+            pass
+    return restrictions
+
+
+def prime_view_restrictions(policies, reader=None):
     """Read the view restrictions of many policies in one query (a listing
     or a page of search results), for :func:`view_restrictions`. A
-    restriction applies to its page and every page below it."""
+    restriction applies to its page and every page below it. ``reader``:
+    the request's user, on which the site's restrictions are kept for the
+    rest of the request (never pass an object that outlives a request)."""
     policies = list(policies)
-    if Page.objects.filter(alias_of__isnull=False).exists():
-        return policies  # aliases take their source's restrictions: ask page by page
-    restrictions = list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
+    restrictions = site_restrictions(reader)
+    if restrictions is None:
+        return policies
     for policy in policies:
         policy._policy_view_restrictions = [r for r in restrictions if policy.path.startswith(r.page.path)]
     return policies
@@ -229,30 +259,34 @@ class ClearedPagePermissionTester(PagePermissionTester):
     del _action, _refused_if_uncleared
 
 
-def visible_filter(user, request=None):
+def scope_filter(user):
+    """:func:`in_scope` as a ``Q`` on policies."""
+    policy_model = apps.get_model("policies", "PolicyPage")
+    profile = profile_of(user)
+    departments = policy_model.scope_departments.through.objects.filter(policypage_id=OuterRef("pk"))
+    roles = policy_model.scope_roles.through.objects.filter(policypage_id=OuterRef("pk"))
+    in_departments = ~Exists(departments)
+    in_roles = ~Exists(roles)
+    if profile is not None:
+        in_departments |= Exists(departments.filter(department_id=profile.department_id))
+        in_roles |= Exists(roles.filter(jobrole_id=profile.job_role_id))
+    return in_departments & in_roles
+
+
+def visible_filter(user, request=None, restrictions=None):
     """:func:`can_view` as a ``Q`` on policies, for lists counted and cut
     in the database (the site search): the same 密级, scope, 绝密
     readership and Wagtail view restrictions, read in a fixed number of
     queries whatever the number of policies. Pages below an alias are not
     covered (aliases take their source's restrictions): callers keep
-    :func:`can_view` for the policies they show."""
-    from django.db.models import Exists, OuterRef, Q
-
+    :func:`can_view` for the policies they show. ``restrictions``: the
+    site's view restrictions, when the caller has read them already."""
     if not getattr(user, "is_authenticated", False) or is_external(user):
         return Q(pk__in=[])
     allowed = Q()
     if not user.is_superuser:
-        policy_model = apps.get_model("policies", "PolicyPage")
         level = user_clearance(user)
-        profile = profile_of(user)
-        departments = policy_model.scope_departments.through.objects.filter(policypage_id=OuterRef("pk"))
-        roles = policy_model.scope_roles.through.objects.filter(policypage_id=OuterRef("pk"))
-        in_departments = ~Exists(departments)
-        in_roles = ~Exists(roles)
-        if profile is not None:
-            in_departments |= Exists(departments.filter(department_id=profile.department_id))
-            in_roles |= Exists(roles.filter(jobrole_id=profile.job_role_id))
-        scoped = Q(confidentiality__lte=level) & in_departments & in_roles
+        scoped = Q(confidentiality__lte=level) & scope_filter(user)
         named = Q(pk__in=[])
         if level >= Confidentiality.TOP_SECRET:
             readers = apps.get_model("policies", "TopSecretReader").objects.filter(
@@ -261,7 +295,8 @@ def visible_filter(user, request=None):
         allowed = Q(confidentiality=Confidentiality.PUBLIC) | (
             Q(confidentiality__gt=Confidentiality.PUBLIC, confidentiality__lt=Confidentiality.TOP_SECRET) & scoped
         ) | (Q(confidentiality__gte=Confidentiality.TOP_SECRET) & scoped & named)
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    if restrictions is None:
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
     for restriction in restrictions:
         if not restriction_accepts(restriction, user, request):
             allowed &= ~Q(path__startswith=restriction.page.path)

@@ -197,12 +197,14 @@ def with_status(tasks, today):
     return tasks
 
 
-def _open_task_rows(user, full=True):
+def _open_task_rows(user, full=True, in_request=False):
     """``user``'s open tasks whose policy they may still read and are still
     in scope of, in a fixed number of queries however many there are: the
     tasks with their pages, the pages' scopes, and every page's view
     restrictions at once (not two queries per task). ``full=False`` leaves
-    the pages' bodies unread (enough to count them)."""
+    the pages' bodies unread (enough to count them). ``in_request``: ``user``
+    is the request's user, on which the site's view restrictions are kept
+    for the request's other lists (:func:`policies.access.prime_view_restrictions`)."""
     tasks = (
         AcknowledgementTask.objects.open()
         .filter(user=user)
@@ -215,7 +217,7 @@ def _open_task_rows(user, full=True):
     else:
         tasks = tasks.defer("version__page__body", "version__page__change_summary")
     tasks = list(tasks)
-    access.prime_view_restrictions(task.version.page for task in tasks)
+    access.prime_view_restrictions((task.version.page for task in tasks), reader=user if in_request else None)
     return [t for t in tasks if must_acknowledge(user, t.version.page)]
 
 
@@ -251,13 +253,45 @@ def open_task_count(user):
     return len(rows if rows is not None else _open_task_rows(user, full=False))
 
 
+def badge_tasks(user):
+    """The header's badge share for the request's ``user``, as a queryset
+    the shell counts with the other apps' shares in one SELECT: the tasks
+    :func:`open_tasks` lists, by the same rule written in SQL
+    (:func:`policies.access.visible_filter` and
+    :func:`policies.access.scope_filter`), no row read. ``None`` when the
+    site has aliases, which the SQL form does not cover: then
+    :func:`badge_count` counts the rows."""
+    restrictions = access.site_restrictions(user)
+    if restrictions is None:
+        return None
+    if not user.is_active or profile_of(user) is None:
+        return AcknowledgementTask.objects.filter(pk__in=[0])  # must_acknowledge: an active employee with a profile
+    policies = PolicyPage.objects.filter(
+        Q(requires_acknowledgement=True) & access.scope_filter(user)
+        & access.visible_filter(user, restrictions=restrictions))
+    return AcknowledgementTask.objects.open().filter(user=user, version__page__in=policies)
+
+
+def badge_count(user):
+    """The badge's share when :func:`badge_tasks` cannot say (a site with
+    aliases): :func:`open_task_count`, the rows kept on the request's user;
+    otherwise 0 (the share is counted from :func:`badge_tasks`)."""
+    if access.site_restrictions(user) is not None:
+        return 0
+    rows = getattr(user, "_portal_open_ack_rows", None)
+    if rows is None:
+        rows = user._portal_open_ack_rows = _open_task_rows(user, full=False, in_request=True)
+    return len(rows)
+
+
 def due_soonest(user, today=None, limit=5):
     """The home page's 待办事项: ``user``'s ``limit`` open tasks due first,
     with their status, and how many there are in all. The rows are kept on
     the request's user so the header's badge (:func:`open_task_count`) does
     not read them again in the same request."""
-    rows = _open_task_rows(user, full=False)
-    user._portal_open_ack_rows = rows
+    rows = getattr(user, "_portal_open_ack_rows", None)
+    if rows is None:
+        rows = user._portal_open_ack_rows = _open_task_rows(user, full=False, in_request=True)
     return with_status(rows[:limit], today or timezone.localdate()), len(rows)
 
 
@@ -267,13 +301,18 @@ def status_on_page(user, page, today=None):
     today = today or timezone.localdate()
     if not getattr(user, "is_authenticated", False):
         return None
-    task = (
-        AcknowledgementTask.objects.open()
-        .filter(user=user, version__page=page)
-        .select_related("version")
-        .order_by("-version__number")
-        .first()
-    )
+    rows = getattr(user, "_portal_open_ack_rows", None)
+    if rows is not None:  # the header's badge read them in this request (badge_count)
+        mine = [t for t in rows if t.version.page_id == page.pk]
+        task = max(mine, key=lambda t: t.version.number) if mine else None
+    else:
+        task = (
+            AcknowledgementTask.objects.open()
+            .filter(user=user, version__page=page)
+            .select_related("version")
+            .order_by("-version__number")
+            .first()
+        )
     if task is not None and must_acknowledge(user, page):
         return {"task": with_status([task], today)[0], "acknowledgement": None}
     acknowledgement = (

@@ -37,7 +37,7 @@ def recent_revisions(user, request=None, limit=5):
     for version in candidates:  # newest first: the first seen of a policy is its latest revision
         latest.setdefault(version.page_id, version)
     versions = list(latest.values())
-    access.prime_view_restrictions([v.page for v in versions])
+    access.prime_view_restrictions([v.page for v in versions], reader=user if request is not None else None)
     shown = []
     for version in versions:
         if access.can_view(user, version.page, request):

@@ -17,18 +17,21 @@ from people.inbox import (
     INBOX_SECTION_HOOK,
     SITE_SECTION_HOOK,
     TASK_COUNT_HOOK,
+    TASK_QUERYSETS_HOOK,
     HomeFigure,
     HomeLink,
     HomePanel,
     InboxSection,
+    section_pages,
 )
 from people.views import cannot_delete
 
 from . import access, demo, library, recent, todo, top_secret
 from .acknowledgements import (
+    badge_count,
+    badge_tasks,
     deletion_refusal,
     due_soonest,
-    open_task_count,
     open_tasks,
     recent_acknowledgements,
 )
@@ -178,9 +181,15 @@ def acknowledgements_inbox_section(user, today):
     )
 
 
+@hooks.register(TASK_QUERYSETS_HOOK)
+def acknowledgement_task_querysets(user, today):
+    tasks = badge_tasks(user)
+    return {} if tasks is None else {"acknowledgements": tasks}
+
+
 @hooks.register(TASK_COUNT_HOOK)
 def acknowledgement_task_count(user):
-    return open_task_count(user)
+    return badge_count(user)
 
 
 @hooks.register(INBOX_SECTION_HOOK)
@@ -226,7 +235,7 @@ def due_acknowledgements_home_panel(request, today):
 @hooks.register(HOME_PANELS_HOOK)
 def recent_revisions_home_panel(request, today):
     """Every reader's dashboard: the policies revised lately that they may read."""
-    library = PolicyIndexPage.objects.live().first()
+    library = next(iter(section_pages(request, PolicyIndexPage)), None)
     return HomePanel(key="revisions", title=_("最近修订"), template="policies/home/revisions.html",
                      context={"revisions": recent.recent_revisions(request.user, request), "library": library},
                      url=library.url if library else "", url_label=_("全部制度"), order=20)
@@ -235,7 +244,7 @@ def recent_revisions_home_panel(request, today):
 @hooks.register(HOME_LINKS_HOOK)
 def policy_home_links(request):
     links = [HomeLink(title=index.title, url=index.url, intro=index.intro, order=10)
-             for index in PolicyIndexPage.objects.live()]
+             for index in section_pages(request, PolicyIndexPage)]
     links.append(HomeLink(title=_("制度搜索"), url=reverse("search"), intro=_("按关键词查找条文，简繁体均可。"), order=20))
     return links
 

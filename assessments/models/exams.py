@@ -36,7 +36,7 @@ from wagtail.models import Orderable, Page
 
 from people.models import person_name
 from people.records import WriteOnceModel
-from people.routing import route_view
+from people.routing import ViewRestrictionsReadOnce, route_view
 
 from .questions import Question, QuestionCategory, QuestionType
 
@@ -91,7 +91,7 @@ class ExamPurpose(models.TextChoices):
 GRADING_PURPOSES = (ExamPurpose.GRADING, ExamPurpose.RETAKE)
 
 
-class ExamPage(RoutablePageMixin, Page):
+class ExamPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
     """一场书面考试（或摸底考试）: the paper (fixed or drawn per category),
     the rules (time limit, window, attempts and 补考, pass mark, review
     options) and its purpose. A placement test's levels come from the

@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from people.models import Department, JobRole
-from people.routing import route_view
+from people.routing import ViewRestrictionsReadOnce, route_view
 
 from .enrolment import Enrolment
 
@@ -76,7 +76,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(RoutablePageMixin, Page):
+class CoursePage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
     """One course: its track, who it is for, its lessons (an orderable inline)
     and, optionally, a final exam from the assessments app."""
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -26,11 +27,12 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from people.models import Confidentiality, Department, JobRole
-from people.routing import route_view
+from people.routing import ViewRestrictionsReadOnce, route_view
 
 from .. import access
 from ..blocks import PolicyBodyBlock
 from ..numbering import number_blocks
+from ..reading import reading
 from ..rules import RevisionKind
 from ..segment import to_simplified
 
@@ -95,7 +97,8 @@ class PolicyIndexPage(Page):
             policies = policies.filter(owner_department__code=department)
         if status:
             policies = policies.filter(_status_filter(status))
-        return [p for p in access.prime_view_restrictions(policies) if access.can_view(user, p, request)]
+        primed = access.prime_view_restrictions(policies, reader=user if request is not None else None)
+        return [p for p in primed if access.can_view(user, p, request)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -157,7 +160,7 @@ class PolicyPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class PolicyPage(RoutablePageMixin, Page):
+class PolicyPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
     """One regulation document. Every publication is a version (see
     :class:`PolicyVersion`); readers can list, open and compare them."""
 
@@ -389,8 +392,15 @@ class PolicyPage(RoutablePageMixin, Page):
 
     @path("")
     def current(self, request):
-        script = "hans" if request.GET.get("script") == "hans" and self.is_traditional else ""
-        return self.render(request, context_overrides={"version": self.current_version, "script": script})
+        # The published text is rendered once per revision (policies.reading);
+        # a preview shows a draft whose live_revision_id is not its own.
+        cacheable = self.live and not getattr(request, "is_preview", False)
+        text = reading(self, request.GET.get("script", ""), self.live_revision_id if cacheable else None)
+        # The scope, read once: the acknowledgement state and the facts both show it.
+        prefetch_related_objects([self], "scope_departments", "scope_roles")
+        script = "hans" if request.GET.get("script") == "hans" and text.traditional else ""
+        return self.render(request, context_overrides={"version": self.current_version, "script": script,
+                                                       "reading": text})
 
     @path("versions/")
     def version_list(self, request):
