@@ -218,7 +218,7 @@ def write_result(section, data):
     WORK.mkdir(parents=True, exist_ok=True)
     path = WORK / f"{section}.json"
     path.write_text(json.dumps({"section": section, "size": SIZE, **data}, ensure_ascii=False, indent=2))
-    print(f"{section}: wrote {path.relative_to(ROOT)}", flush=True)
+    print(f"{section}: wrote {path}", flush=True)
 
 
 def rss_mb(pids):
