@@ -13,12 +13,15 @@ from tests.factories import make_question, make_user
 #: Statements of one autosave request through the portal's middleware and
 #: Wagtail's routing: session, user, site, the page route (five), the page's
 #: view restrictions (two, read once for Wagtail's check and the exam's),
-#: then the locked read of the attempt, one upsert, one update.
-AUTOSAVE_STATEMENTS = 15
+#: then the transaction with the locked read of the attempt, one upsert, one
+#: update. With production settings on PostgreSQL that is 15
+#: (bench/exam_queries.py); the test client's login costs one more.
+AUTOSAVE_STATEMENTS = 16
 #: A submit: as an autosave up to the lock, then one read of the saved
 #: answers, one upsert (last save and points), one update of the attempt,
-#: and what a final score sets off (the courses that end with the exam).
-SUBMIT_STATEMENTS = 17
+#: and what a final score sets off (the courses that end with the exam):
+#: 17 with production settings, one more under the test client's login.
+SUBMIT_STATEMENTS = 18
 
 pytestmark = pytest.mark.django_db
 
@@ -98,8 +101,10 @@ def test_an_autosave_costs_the_same_statements_for_one_answer_or_fifty(big_exam,
         fifty, fifty_sql = _statements(client, url, {"seq": 2, "answers": answers})
     assert one.status_code == fifty.status_code == 200
     assert len(one_sql) == len(fifty_sql) <= AUTOSAVE_STATEMENTS
-    writes = [sql for sql in fifty_sql if not sql.lstrip().upper().startswith(("SELECT", "BEGIN", "COMMIT"))]
-    assert len(writes) == 2, writes  # the answers' upsert and the attempt's update; no savepoint
+    writes = [sql for sql in fifty_sql if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert len(writes) == 2, writes  # the answers' upsert and the attempt's update
+    # At most the transaction's own savepoint (inside the test's), none per answer.
+    assert len([sql for sql in fifty_sql if sql.lstrip().upper().startswith("SAVEPOINT")]) <= 1
     assert ExamAnswer.objects.filter(attempt=attempt, seq=2).count() == ANSWERS
 
 
@@ -128,4 +133,4 @@ def test_a_second_submit_only_reads(big_exam, login):
         post_json(client, url, {"seq": 1, "answers": right_answers(attempt)})
         again, sql = _statements(client, url, {"seq": 2, "answers": right_answers(attempt)})
     assert again.json()["changed"] is False
-    assert not [q for q in sql if q.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "SAVEPOINT"))]
+    assert not [q for q in sql if q.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
