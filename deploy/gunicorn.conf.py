@@ -5,11 +5,12 @@ jieba and OpenCC (``portal.warmup``) before forking, so workers share them
 and no request loads them. Workers are plain sync workers by default: the
 portal talks to PostgreSQL for every request and Python holds the GIL, so
 more processes, not threads, use the cores. ``GUNICORN_THREADS=4`` runs
-gthread workers instead, measured for a written exam (many small JSON
-autosaves, bench/results/after-exam-gthread-small.json): 19.5 instead of
-14.9 req/s and autosave p50 751 instead of 1666 ms at the same p95, on a
-loaded 2-core machine; the pages' first rendering (start, paper) was slower
-at p95. Each thread keeps its own persistent database connection
+gthread workers instead. Measured for a written exam (bench/results/
+after-exam*-small*.json, two pairs on a shared 2-core machine): more
+requests per second (19.5 vs 14.9, 36.9 vs 31.8) and a lower autosave p50
+(751 vs 1666, 480 vs 819 ms), but no better autosave p95 (2787 vs 2703,
+1329 vs 1011 ms) and a much slower start and paper at p95 (the pages'
+rendering holds the GIL): an option for exam servers, not the default. Each thread keeps its own persistent database connection
 (``CONN_MAX_AGE`` with health checks, portal.settings.production): workers
 × threads connections per server. Every value can be overridden from the
 environment (``GUNICORN_WORKERS``, ``PORT``…) or on the command line.
