@@ -143,8 +143,17 @@ def start_refusal(exam, previous, now):
     return None, True
 
 
-def _lock(attempt_id):
-    return ExamAttempt.objects.select_for_update(of=("self",)).select_related("exam").get(pk=attempt_id)
+def _lock(attempt_id, exam=None, user=None):
+    """The attempt, its row locked until the transaction ends. Given the
+    ``exam`` (and ``user``), only that exam's (and that person's) attempt is
+    found (else ``ExamAttempt.DoesNotExist``) and the exam already at hand is
+    attached instead of joined in."""
+    if exam is None:
+        return ExamAttempt.objects.select_for_update(of=("self",)).select_related("exam").get(pk=attempt_id)
+    mine = {"exam": exam} if user is None else {"exam": exam, "user": user}
+    locked = ExamAttempt.objects.select_for_update().get(pk=attempt_id, **mine)
+    locked.exam = exam
+    return locked
 
 
 def start_attempt(exam, user, *, now=None):
@@ -215,13 +224,19 @@ def clean_response(question, raw):
     return raw
 
 
-def _store(attempt, answers, seq, now):
+def _cleaned(attempt, answers):
+    """``answers`` ({key: raw}) checked against the paper: {key: response}."""
     questions = attempt.question_map()
     cleaned = {}
     for key, raw in answers.items():
         if key not in questions:
             raise InvalidAnswer(_("试卷中没有题号 %(key)s。") % {"key": key})
         cleaned[key] = clean_response(questions[key], raw)
+    return cleaned
+
+
+def _store(attempt, answers, seq, now):
+    cleaned = _cleaned(attempt, answers)
     # One upsert for the whole batch (INSERT … ON CONFLICT (attempt, key) DO
     # UPDATE), not a savepoint, a select and a write per answer.
     ExamAnswer.objects.bulk_create(
@@ -243,9 +258,13 @@ def _as_seq(seq):
     return number
 
 
-def save_answers(attempt, answers, seq, *, now=None):
+def save_answers(attempt, answers, seq, *, now=None, exam=None, user=None):
     """Autosave: store ``answers`` ({key: response}, one question or the
     whole paper) under client sequence number ``seq``.
+
+    ``attempt`` is an attempt or its id; with ``exam`` and ``user`` (the
+    views pass the page and the requester) only their attempt is found, in
+    the same locked read (``ExamAttempt.DoesNotExist`` otherwise).
 
     Raises :class:`StaleSave` if ``seq`` is not newer than the last accepted
     one (nothing changes), :class:`AttemptClosed` if the attempt is no longer
@@ -256,7 +275,7 @@ def save_answers(attempt, answers, seq, *, now=None):
     if not isinstance(answers, dict):
         raise InvalidAnswer(_("答案格式无效。"))
     with transaction.atomic():
-        locked = _lock(attempt.pk)
+        locked = _lock(getattr(attempt, "pk", attempt), exam, user)
         outcome = None
         if locked.status == AttemptStatus.IN_PROGRESS and now >= locked.deadline:
             _close(locked, now, CloseReason.TIMED_OUT)
@@ -303,15 +322,28 @@ def objective_points(question, response):
     raise ValueError(qtype)
 
 
-def _close(attempt, now, reason):
+def _close(attempt, now, reason, *, last_save=None):
     """Close a locked in-progress attempt: mark what can be marked, queue the
     short answers, finalise if nothing is left to mark. Only answers already
-    saved count (a timed-out attempt keeps what was saved before its deadline)."""
-    attempt.status = AttemptStatus.MARKING
-    attempt.close_reason = reason
-    attempt.submitted_at = now if reason == CloseReason.SUBMITTED else min(now, attempt.deadline)
-    attempt.save(update_fields=["status", "close_reason", "submitted_at"])
+    saved count (a timed-out attempt keeps what was saved before its
+    deadline), and ``last_save`` (``(cleaned answers, seq)``, the submit's
+    own) with them.
+
+    Statements, whatever the number of answers: one read of the saved
+    answers, one upsert (the last save's responses, every question's points,
+    a row for each unanswered question), one update of the attempt (closed,
+    and final when nothing is left to mark). The attempt's row is locked, so
+    no autosave writes between the read and the upsert."""
     saved = {a.key: a for a in attempt.answers.all()}
+    fields = ["points", "needs_marking"]
+    if last_save is not None:
+        cleaned, seq = last_save
+        for key, value in cleaned.items():
+            answer = saved.get(key) or ExamAnswer(attempt=attempt, key=key)
+            answer.response, answer.seq, answer.saved_at = value, seq, now
+            saved[key] = answer
+        attempt.seq, attempt.last_saved_at = seq, now
+        fields = ["response", "seq", "saved_at", *fields]
     marked = []
     for question in attempt.questions:
         answer = saved.get(question["key"]) or ExamAnswer(attempt=attempt, key=question["key"])
@@ -321,17 +353,31 @@ def _close(attempt, now, reason):
             answer.points = Decimal("0.00") if blank else None
         else:
             answer.points = objective_points(question, answer.response)
+        # Rows read above go back through the same upsert as the new ones
+        # (without their id: Django would split the batch in two statements).
+        answer.pk = None
         marked.append(answer)
     # One statement: the saved answers get their points, the unanswered
-    # questions a row of their own (their response and save time untouched).
-    ExamAnswer.objects.bulk_create(
-        marked, update_conflicts=True, unique_fields=["attempt", "key"], update_fields=["points", "needs_marking"],
-    )
-    _finalise_if_marked(attempt, now)
+    # questions a row of their own (their response and save time untouched
+    # unless this submit carried them).
+    ExamAnswer.objects.bulk_create(marked, update_conflicts=True, unique_fields=["attempt", "key"],
+                                   update_fields=fields)
+    attempt.status = AttemptStatus.MARKING
+    attempt.close_reason = reason
+    attempt.submitted_at = now if reason == CloseReason.SUBMITTED else min(now, attempt.deadline)
+    closed = ["status", "close_reason", "submitted_at"]
+    if last_save is not None:
+        closed += ["seq", "last_saved_at"]
+    if _score(attempt, marked, now):
+        closed += ["points", "score", "passed", "finalised_at"]
+    attempt.save(update_fields=closed)
+    if attempt.status == AttemptStatus.FINAL:
+        attempt_became_final(attempt)
 
 
-def _finalise_if_marked(attempt, now):
-    answers = list(attempt.answers.all())
+def _score(attempt, answers, now):
+    """If every one of ``answers`` (all the attempt's) has its points, set
+    the attempt's points, score and pass, make it final and say True."""
     if any(a.points is None for a in answers):
         return False
     attempt.points = sum((a.points for a in answers), Decimal("0.00"))
@@ -340,29 +386,47 @@ def _finalise_if_marked(attempt, now):
     attempt.passed = attempt.score >= attempt.exam.pass_mark
     attempt.status = AttemptStatus.FINAL
     attempt.finalised_at = now
+    # The result in force is this one: a correction needs a final score
+    # (assessments.corrections), so none exists yet; what a final score sets
+    # off reads it without asking for corrections.
+    attempt.effective_score, attempt.effective_passed = attempt.score, attempt.passed
+    return True
+
+
+def _finalise_if_marked(attempt, now):
+    if not _score(attempt, list(attempt.answers.all()), now):
+        return False
     attempt.save(update_fields=["points", "score", "passed", "status", "finalised_at"])
     attempt_became_final(attempt)
     return True
 
 
-def submit_attempt(attempt, *, answers=None, seq=None, now=None):
+def submit_attempt(attempt, *, answers=None, seq=None, now=None, exam=None, user=None):
     """Hand the attempt in, exactly once. ``answers``/``seq``, if given, are a
-    last save (ignored if stale or after the deadline). Returns ``(attempt,
+    last save (ignored if stale or after the deadline). ``attempt``, ``exam``
+    and ``user`` as for :func:`save_answers`. Returns ``(attempt,
     changed)``: a second submit returns the attempt as it already is and
-    ``changed`` False."""
+    ``changed`` False.
+
+    Exactly once: the attempt's row is locked (``SELECT … FOR UPDATE``)
+    and only an attempt still in progress is closed, so of two submits at
+    once the second waits for the first and then finds it closed."""
     now = now or clock()
     with transaction.atomic():
-        locked = _lock(attempt.pk)
+        locked = _lock(getattr(attempt, "pk", attempt), exam, user)
         if locked.status != AttemptStatus.IN_PROGRESS:
             return locked, False
         if now >= locked.deadline:
             _close(locked, now, CloseReason.TIMED_OUT)
             return locked, True
+        last_save = None
         if answers:
+            if not isinstance(answers, dict):
+                raise InvalidAnswer(_("答案格式无效。"))
             number = _as_seq(seq)
             if number > locked.seq:
-                _store(locked, answers, number, now)
-        _close(locked, now, CloseReason.SUBMITTED)
+                last_save = (_cleaned(locked, answers), number)
+        _close(locked, now, CloseReason.SUBMITTED, last_save=last_save)
         return locked, True
 
 

@@ -57,7 +57,7 @@ def record_course_results(attempt, *, now=None):
     once its lessons are done."""
     _score, passed = attempt.result_in_force()
     enrolments = Enrolment.objects.filter(
-        user=attempt.user,
+        user_id=attempt.user_id,  # the id: the person need not be read for this
         course__exam_content_type=ContentType.objects.get_for_model(ExamPage),
         course__exam_object_id=attempt.exam_id,
     )

@@ -2,9 +2,17 @@
 
 ``preload_app``: the master imports Django and the project once and warms up
 jieba and OpenCC (``portal.warmup``) before forking, so workers share them
-and no request loads them. Workers are plain sync workers: the portal talks
-to PostgreSQL for every request and Python holds the GIL, so more processes,
-not threads, use the cores. Every value can be overridden from the
+and no request loads them. Workers are plain sync workers by default: the
+portal talks to PostgreSQL for every request and Python holds the GIL, so
+more processes, not threads, use the cores. ``GUNICORN_THREADS=4`` runs
+gthread workers instead. Measured for a written exam (bench/results/
+after-exam*-small*.json, two pairs on a shared 2-core machine): more
+requests per second (19.5 vs 14.9, 36.9 vs 31.8) and a lower autosave p50
+(751 vs 1666, 480 vs 819 ms), but no better autosave p95 (2787 vs 2703,
+1329 vs 1011 ms) and a much slower start and paper at p95 (the pages'
+rendering holds the GIL): an option for exam servers, not the default. Each thread keeps its own persistent database connection
+(``CONN_MAX_AGE`` with health checks, portal.settings.production): workers
+× threads connections per server. Every value can be overridden from the
 environment (``GUNICORN_WORKERS``, ``PORT``…) or on the command line.
 """
 import multiprocessing
@@ -12,7 +20,10 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+# GUNICORN_THREADS > 1 runs gthread workers (threads share a process, each
+# with its own database connection, and keep-alive is honoured).
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
 preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30

@@ -48,7 +48,8 @@ def _attempt_for(request, page, attempt_id):
 
 
 def _urls(page, attempt):
-    base = f"{page.url}attempt/{attempt.pk}/"
+    """The attempt's URLs; ``attempt`` is an attempt or its id."""
+    base = f"{page.url}attempt/{getattr(attempt, 'pk', attempt)}/"
     return {"take": base, "save": f"{base}save/", "submit": f"{base}submit/", "result": f"{base}result/"}
 
 
@@ -154,16 +155,17 @@ def autosave(request, page, attempt_id):
     ``answers`` are read: any time the client sends is ignored."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    attempt = _attempt_for(request, page, attempt_id)
     data = _json_body(request)
     if data is None:
         return JsonResponse({"status": "invalid", "error": _("请求格式无效。")}, status=400)
-    urls = _urls(page, attempt)
     try:
-        attempt = engine.save_answers(attempt, data.get("answers"), data.get("seq"))
+        # The requester's own attempt of this exam, read and locked in one statement.
+        attempt = engine.save_answers(attempt_id, data.get("answers"), data.get("seq"), exam=page, user=request.user)
+    except ExamAttempt.DoesNotExist:
+        raise Http404(_("找不到这次作答。")) from None
     except engine.AttemptClosed:
         return JsonResponse({"status": "closed", "message": _("考试已交卷，答案未保存。"),
-                             "result_url": urls["result"]}, status=410)
+                             "result_url": _urls(page, attempt_id)["result"]}, status=410)
     except engine.StaleSave as stale:
         return JsonResponse({"status": "stale", "message": stale.message, "seq": stale.attempt.seq,
                              "remaining_seconds": stale.attempt.remaining_seconds(engine.clock())}, status=409)
@@ -190,15 +192,19 @@ def submit(request, page, attempt_id):
     script). Submitting twice returns what the first submit produced."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    attempt = _attempt_for(request, page, attempt_id)
-    urls = _urls(page, attempt)
+    urls = _urls(page, attempt_id)
     if request.content_type == "application/json":
         data = _json_body(request) or {}
         answers, seq = data.get("answers"), data.get("seq")
     else:
-        answers, seq = _form_answers(request, attempt), request.POST.get("seq")
+        # A form names its answers by the paper's questions: read the paper first.
+        answers, seq = _form_answers(request, _attempt_for(request, page, attempt_id)), request.POST.get("seq")
     try:
-        attempt, changed = engine.submit_attempt(attempt, answers=answers or None, seq=seq)
+        # The requester's own attempt of this exam, read and locked in one statement.
+        attempt, changed = engine.submit_attempt(attempt_id, answers=answers or None, seq=seq,
+                                                 exam=page, user=request.user)
+    except ExamAttempt.DoesNotExist:
+        raise Http404(_("找不到这次作答。")) from None
     except engine.InvalidAnswer as error:
         if _wants_json(request):
             return JsonResponse({"status": "invalid", "error": error.message}, status=400)
