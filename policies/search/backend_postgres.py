@@ -226,12 +226,14 @@ class RankedMatches:
             # Through the GIN indexes even for a word in most documents: the
             # planner would rather scan the table, and read every large
             # tsvector to test it, than visit most of the index.
-            cursor.execute("SET enable_seqscan = off")
+            # No parallel workers either: starting them costs more than the
+            # bitmap scans they would share.
+            cursor.execute("SET enable_seqscan = off; SET max_parallel_workers_per_gather = 0")
             try:
                 cursor.execute(" UNION ALL ".join(arms), params)
                 rows = cursor.fetchall()
             finally:
-                cursor.execute("RESET enable_seqscan")
+                cursor.execute("RESET enable_seqscan; RESET max_parallel_workers_per_gather")
         per_term = [(set(), set()) for _ in self.terms]
         in_title = set()
         for object_id, kind in rows:
@@ -246,6 +248,15 @@ class RankedMatches:
         newest = lambda ids: sorted(ids, reverse=True)  # noqa: E731
         return newest(in_title), newest(words), newest(candidates - in_title)
 
+    @cached_property
+    def _visible_sql(self):
+        """The policies the reader may see, as SQL (compiled once); ``None``
+        when there are none."""
+        try:
+            return self.queryset.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            return None
+
     def _look(self, ids, read):
         """One statement: which of ``ids`` the reader may see and, with
         ``read``, whether each visible one holds every term as written."""
@@ -257,16 +268,17 @@ class RankedMatches:
             for term in self.phrases:
                 columns.append("(title_text LIKE %s OR body_text LIKE %s)")
                 params.extend([_like(term.text)] * 2)
-        try:
-            visible_sql, visible_params = (
-                self.queryset.filter(pk__in=ids).order_by().values("pk").query.sql_with_params())
-        except EmptyResultSet:  # the reader may see nothing at all
+        if self._visible_sql is None:  # the reader may see nothing at all
             self._visible.update(dict.fromkeys(ids, False))
             return
+        visible_sql, visible_params = self._visible_sql
+        # The reader's rule as a subquery narrowed to the batch (PostgreSQL
+        # pulls it up: the batch's pages only, through their primary key).
         sql = (f"SELECT object_id, {', '.join(columns)} FROM wagtailsearch_indexentry "
-               f"WHERE content_type_id = %s AND object_id = ANY(%s) AND object_id::integer IN ({visible_sql})")
+               f"WHERE content_type_id = %s AND object_id = ANY(%s) AND object_id::integer IN "
+               f"(SELECT visible.pk FROM ({visible_sql}) AS visible(pk) WHERE visible.pk = ANY(%s))")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, self.content_type, [str(pk) for pk in ids], *visible_params])
+            cursor.execute(sql, [*params, self.content_type, [str(pk) for pk in ids], *visible_params, ids])
             found = {int(row[0]): row[2:] for row in cursor.fetchall()}
         for pk in ids:
             self._visible[pk] = pk in found
