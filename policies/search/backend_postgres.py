@@ -336,8 +336,10 @@ class RankedMatches:
         self._walk(words, False, lambda: limit + 1 - len(self._member))
         self._walk(in_title, False, lambda: limit + 1 - len(self._member | self._titles_visible()))
         known = self._member | self._titles_visible()
-        if len(known) <= limit:
-            self._walk(candidates, True, lambda: limit + 1 - len(self._member | self._titles_visible()))
+        if len(known) <= limit:  # those holding every term's words match: read the others only
+            holding = set(words)
+            others = [pk for pk in candidates if pk not in holding]
+            self._walk(others, True, lambda: limit + 1 - len(self._member | self._titles_visible()))
             known = self._member | self._titles_visible()
         return min(len(known), limit), len(known) > limit
 
