@@ -218,7 +218,8 @@ def write_result(section, data):
     WORK.mkdir(parents=True, exist_ok=True)
     path = WORK / f"{section}.json"
     path.write_text(json.dumps({"section": section, "size": SIZE, **data}, ensure_ascii=False, indent=2))
-    print(f"{section}: wrote {path}", flush=True)  # BENCH_WORK may lie outside the checkout
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path  # BENCH_WORK may be elsewhere
+    print(f"{section}: wrote {shown}", flush=True)
 
 
 def rss_mb(pids):

@@ -28,38 +28,35 @@ def number_blocks(stream):
     """Turn a body stream into numbered parts: chapters and articles are counted
     through the whole document (Chinese regulations number articles
     continuously); numbered items restart after each chapter."""
-    parts = []
-    chapter = article = item = 0
-    for block in stream:
-        value = block.value
-        if block.block_type == "chapter":
+    return list(iter_numbered((block.block_type, block.value) for block in stream))
+
+
+def iter_numbered(blocks):
+    """:func:`number_blocks` one part at a time, from ``(block_type, value)``
+    pairs (a stream's blocks, or its raw data: every block of the body is
+    plain text, so both read alike), for a reader that may stop early."""
+    chapter = article = item = count = 0
+    for block_type, value in blocks:
+        count += 1
+        if block_type == "chapter":
             chapter += 1
             item = 0
             label = f"第{chinese_numeral(chapter)}章"
-            parts.append(
-                {"type": "chapter", "label": label, "anchor": f"chapter-{chapter}",
-                 "title": value["title"], "text": "", "plain": f"{label} {value['title']}"}
-            )
-        elif block.block_type == "article":
+            yield {"type": "chapter", "label": label, "anchor": f"chapter-{chapter}",
+                   "title": value["title"], "text": "", "plain": f"{label} {value['title']}"}
+        elif block_type == "article":
             article += 1
             label = f"第{chinese_numeral(article)}条"
-            parts.append(
-                {"type": "article", "label": label, "anchor": f"article-{article}",
-                 "title": "", "text": value["text"], "plain": f"{label} {value['text']}"}
-            )
-        elif block.block_type == "item":
+            yield {"type": "article", "label": label, "anchor": f"article-{article}",
+                   "title": "", "text": value["text"], "plain": f"{label} {value['text']}"}
+        elif block_type == "item":
             item += 1
             label = f"{chinese_numeral(item)}、"
             title = value.get("title") or ""
             text = value.get("text") or ""
-            parts.append(
-                {"type": "item", "label": label, "anchor": f"item-{chapter}-{item}",
-                 "title": title, "text": text,
-                 "plain": f"{label}{title}" + (f"\n{text}" if text else "")}
-            )
+            yield {"type": "item", "label": label, "anchor": f"item-{chapter}-{item}",
+                   "title": title, "text": text,
+                   "plain": f"{label}{title}" + (f"\n{text}" if text else "")}
         else:
-            parts.append(
-                {"type": "paragraph", "label": "", "anchor": f"p-{len(parts) + 1}",
-                 "title": "", "text": value["text"], "plain": value["text"]}
-            )
-    return parts
+            yield {"type": "paragraph", "label": "", "anchor": f"p-{count}",
+                   "title": "", "text": value["text"], "plain": value["text"]}

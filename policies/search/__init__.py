@@ -53,24 +53,46 @@ def _filtered(queryset, filters):
     return queryset
 
 
+class _Ranked:
+    """The first ``count`` ids of a backend's ranked matches as a list for
+    the paginator: a page asks for its slice only."""
+
+    def __init__(self, ranked, count):
+        self.ranked, self.length = ranked, count
+
+    def __len__(self):
+        return self.length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self.ranked.head(index + 1)[index]
+        stop = self.length if index.stop is None else min(index.stop, self.length)
+        return self.ranked.head(stop)[index.start or 0 : stop]
+
+
 class PolicySearch:
     """One site search over the live policies ``user`` may read, paid by the
     page shown rather than by the number of matches.
 
     The reader's rule (clearance, scope, 绝密 readership, Wagtail's view
     restrictions: :func:`~policies.access.visible_filter`) and the filters
-    narrow the policies in the database, before any text is read. The
-    search page (:meth:`page`) then asks the backend for at most
-    :attr:`limit` + 1 matches without ranking them all
-    (``first_matches``: on PostgreSQL the exact phrases through the trigram
-    index, see :mod:`.backend_postgres`), ranks those few (pages holding
-    every term's exact phrase first, see :mod:`.chinese`) and reads and
-    excerpts only the 20 shown. :attr:`count` counts up to :attr:`limit`;
-    :attr:`more` tells that there are more (the page says so and suggests
-    narrowing the search).
+    narrow the policies in the database, before any text is read.
 
-    :meth:`ids` and :func:`search_policies` rank every match (for scripts,
-    tests and the bench's recall).
+    On PostgreSQL the backend's ``ranked_matches``
+    (:class:`~policies.search.backend_postgres.RankedMatches`) gives the
+    matches in the site search's order (titles holding every term as
+    written, then texts holding them, then the words apart; newest first
+    within each), reading texts and checking the reader's rule only for
+    as many documents as the page and the count need: a word found in most
+    of 10,000 policies costs a batch or two. Elsewhere (SQLite's FTS5),
+    :attr:`first` asks the backend for at most :attr:`limit` + 1 matches
+    (``first_matches``) and ranks those few with ``.search()``.
+
+    Either way only the 20 shown are read and excerpted. :attr:`count`
+    counts up to :attr:`limit`; :attr:`more` tells that there are more (the
+    page says so and suggests narrowing the search). :meth:`ids` and
+    :func:`search_policies` give every match in the same order (for
+    scripts, tests and the bench's recall).
 
     ``filters`` is a mapping such as ``request.GET``: ``category`` (slug),
     ``department`` (code of the owner department), ``status``. ``request``
@@ -103,10 +125,22 @@ class PolicySearch:
         return queryset.filter(pk__in=visible)
 
     @cached_property
+    def ranked(self):
+        """The backend's lazily read matches in the site search's order
+        (``ranked_matches``: PostgreSQL), or ``None`` (then ``.search()``
+        ranks, see :attr:`first`)."""
+        if self.queryset is None:
+            return None
+        ranked_matches = getattr(get_search_backend(), "ranked_matches", None)
+        return ranked_matches(self.queryset, self.query) if ranked_matches else None
+
+    @cached_property
     def first(self):
         """The ids of up to ``limit`` + 1 matches, best first."""
         if self.queryset is None:
             return []
+        if self.ranked is not None:
+            return self.ranked.head(self.limit + 1)
         first_matches = getattr(get_search_backend(), "first_matches", None)
         if first_matches is None:  # a backend without it: rank them all
             return self.ids()[: self.limit + 1]
@@ -115,25 +149,37 @@ class PolicySearch:
             return []
         return [page.pk for page in self.queryset.filter(pk__in=ids).only("pk").search(self.query)]
 
+    @cached_property
+    def _total(self):
+        if self.ranked is not None:
+            return self.ranked.total(self.limit)
+        return min(len(self.first), self.limit), len(self.first) > self.limit
+
     @property
     def count(self):
         """The number of matches, up to :attr:`limit`."""
-        return min(len(self.first), self.limit)
+        return self._total[0]
 
     @property
     def more(self):
         """Whether there are more than :attr:`limit` matches."""
-        return len(self.first) > self.limit
+        return self._total[1]
 
     @cached_property
     def matches(self):
         """Every visible match (pages without their text), best first."""
         if self.queryset is None:
             return []
+        if self.ranked is not None:
+            ids = self.ranked.all()
+            found = self.queryset.defer(*self.HEAVY_FIELDS).in_bulk(ids)
+            return [found[pk] for pk in ids if pk in found]
         return list(self.queryset.defer(*self.HEAVY_FIELDS).search(self.query))
 
     def ids(self):
         """Every visible match's id, best first."""
+        if self.ranked is not None:
+            return self.ranked.all()
         return [page.pk for page in self.matches]
 
     def page(self, number=1):
@@ -142,7 +188,8 @@ class PolicySearch:
         ``page`` (read in full), ``snippet`` (safe HTML, matches in
         ``<mark>``), ``anchor`` and ``label`` of the first matching part of
         the body ("" when only the title matched) and ``exact``."""
-        shown = Paginator(self.first[: self.limit], self.per_page).get_page(number)
+        listed = _Ranked(self.ranked, self.count) if self.ranked is not None else self.first[: self.limit]
+        shown = Paginator(listed, self.per_page).get_page(number)
         shown.object_list = self.results(shown.object_list)
         shown.more = self.more
         return shown

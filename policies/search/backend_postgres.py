@@ -8,10 +8,17 @@ case: :func:`~policies.search.text.normalise`) in modelsearch's
 ``policies.0007_search_trigram_indexes``). A substring of that text is an
 exact phrase, found through the trigram index: the exact-phrase ranking
 reads it, and :meth:`ChinesePostgresSearchBackend.first_matches` finds a
-bounded number of matches without ranking every one of them (the site
-search's page of results, see :class:`policies.search.PolicySearch`).
+bounded number of matches without ranking every one of them.
+
+The site search (:class:`policies.search.PolicySearch`) asks
+:meth:`ChinesePostgresSearchBackend.ranked_matches` instead: the matches in
+its order, found through the GIN indexes on the tsvectors and read
+(texts, the reader's rule) only as far as the page shown and the count
+need (:class:`RankedMatches`).
 """
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Q
 from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres import postgres
@@ -131,3 +138,215 @@ class ChinesePostgresSearchBackend(postgres.PostgresSearchBackend):
             return ids + first(found, limit - len(ids), ids)
         # More exact matches than the limit: the titles holding every term first.
         return list(dict.fromkeys(first(in_title, limit) + ids))[:limit]
+
+    def ranked_matches(self, queryset, query):
+        """The matches of ``query`` among ``queryset`` in the site search's
+        order, read lazily (see :class:`RankedMatches`)."""
+        return RankedMatches(self, queryset, query)
+
+
+# ---- the site search's order ---------------------------------------------------
+
+
+def _like(text):
+    """``text`` as a LIKE pattern for "contains" (its wildcards escaped)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class RankedMatches:
+    """The matches of ``query`` among ``queryset`` (policies: the reader's
+    rule and the filters applied) in the site search's order, read only as
+    far as they are asked for.
+
+    The order: the titles holding every term as written, then the texts
+    holding every term as written, then the documents holding the terms'
+    words apart (what ``.search()`` finds besides); newest first within
+    each group. No score is computed: the groups are told apart by the
+    index, and the exact phrases are read (``LIKE`` on the stored
+    normalised text) only for the documents needed, in that order.
+
+    The candidates come from the GIN indexes on the tsvectors, which hold
+    every bigram of the text (:mod:`.text`): a document holding a term as
+    written holds all its bigrams, so the candidates miss nothing, and a
+    plain ``&`` query needs no recheck of the large tsvectors. One
+    statement finds the candidates of every term and the titles; then
+    each batch of candidates, newest first, is narrowed to what the
+    reader may see (``queryset``, as a subquery on the batch) and, when
+    the order needs it, has its texts read, in one statement. A common
+    word matching most of the corpus thus costs a batch or two, not a
+    scan of every match."""
+
+    FIRST_BATCH = 32  # documents looked at once, at least
+
+    def __init__(self, backend, queryset, query):
+        from django.contrib.contenttypes.models import ContentType
+
+        self.backend, self.queryset = backend, queryset
+        self.terms = query_terms(query)
+        self.phrases = [t for t in self.terms if _phrase_adds(t)]
+        self.content_type = ContentType.objects.get_for_model(queryset.model).pk
+        self._visible = {}  # id -> the reader may see it (and the filters keep it)
+        self._exact = {}  # visible id -> every term held as written (texts read)
+        self._member = set()  # visible ids known to match
+
+    @cached_property
+    def _sets(self):
+        """``(titles, words, candidates)``: ids, newest first, of the
+        documents whose title holds every term; holding every term's words
+        (they match, read or not); possibly matching (each term's words or
+        bigrams). Whoever may see them."""
+        if not self.terms:
+            return [], [], []
+        arms, params = [], []
+        config = self.backend.config
+
+        def arm(kind, condition, condition_params):
+            # content_type_id + 0: not through its btree index (then every
+            # tsvector of the type would be read to test it), only the GIN ones.
+            arms.append(f"SELECT object_id, {kind} FROM wagtailsearch_indexentry "
+                        f"WHERE content_type_id + 0 = %s AND {condition}")
+            params.extend([self.content_type, *condition_params])
+
+        either = "(title @@ to_tsquery(%s::regconfig, %s) OR body @@ to_tsquery(%s::regconfig, %s))"
+        title, title_params = [], []
+        for number, term in enumerate(self.terms):
+            if term.words:
+                arm(2 * number, either, [config, " & ".join(term.words)] * 2)
+            if _phrase_adds(term):
+                grams = " & ".join(term.grams)
+                arm(2 * number + 1, either, [config, grams] * 2)
+                title.append("title @@ to_tsquery(%s::regconfig, %s) AND title_text LIKE %s")
+                title_params.extend([config, grams, _like(term.text)])
+            else:
+                title.append("title @@ to_tsquery(%s::regconfig, %s)")
+                title_params.extend([config, " & ".join(term.words)])
+        arm(-1, " AND ".join(title), title_params)
+        with connection.cursor() as cursor:
+            # Through the GIN indexes even for a word in most documents: the
+            # planner would rather scan the table, and read every large
+            # tsvector to test it, than visit most of the index.
+            # No parallel workers either: starting them costs more than the
+            # bitmap scans they would share.
+            cursor.execute("SET enable_seqscan = off; SET max_parallel_workers_per_gather = 0")
+            try:
+                cursor.execute(" UNION ALL ".join(arms), params)
+                rows = cursor.fetchall()
+            finally:
+                cursor.execute("RESET enable_seqscan; RESET max_parallel_workers_per_gather")
+        per_term = [(set(), set()) for _ in self.terms]
+        in_title = set()
+        for object_id, kind in rows:
+            pk = int(object_id)
+            if kind < 0:
+                in_title.add(pk)
+            else:
+                per_term[kind // 2][kind % 2].add(pk)
+        self._words_per_term = [w for w, _ in per_term]
+        words = set.intersection(*self._words_per_term)
+        candidates = set.intersection(*(w | g for w, g in per_term)) | in_title
+        newest = lambda ids: sorted(ids, reverse=True)  # noqa: E731
+        return newest(in_title), newest(words), newest(candidates - in_title)
+
+    @cached_property
+    def _visible_sql(self):
+        """The policies the reader may see, as SQL (compiled once); ``None``
+        when there are none."""
+        try:
+            return self.queryset.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            return None
+
+    def _look(self, ids, read):
+        """One statement: which of ``ids`` the reader may see and, with
+        ``read``, whether each visible one holds every term as written."""
+        ids = [pk for pk in ids if pk not in self._visible or (read and self._visible[pk] and pk not in self._exact)]
+        if not ids:
+            return
+        columns, params = ["TRUE"], []
+        if read:
+            for term in self.phrases:
+                columns.append("(title_text LIKE %s OR body_text LIKE %s)")
+                params.extend([_like(term.text)] * 2)
+        if self._visible_sql is None:  # the reader may see nothing at all
+            self._visible.update(dict.fromkeys(ids, False))
+            return
+        visible_sql, visible_params = self._visible_sql
+        # The reader's rule as a subquery narrowed to the batch (PostgreSQL
+        # pulls it up: the batch's pages only, through their primary key).
+        sql = (f"SELECT object_id, {', '.join(columns)} FROM wagtailsearch_indexentry "
+               f"WHERE content_type_id = %s AND object_id = ANY(%s) AND object_id::integer IN "
+               f"(SELECT visible.pk FROM ({visible_sql}) AS visible(pk) WHERE visible.pk = ANY(%s))")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, self.content_type, [str(pk) for pk in ids], *visible_params, ids])
+            found = {int(row[0]): row[2:] for row in cursor.fetchall()}
+        for pk in ids:
+            self._visible[pk] = pk in found
+        if not read:
+            for pk in found:
+                if all(pk in words for words in self._words_per_term):
+                    self._member.add(pk)
+            return
+        flags = dict(zip((id(t) for t in self.phrases), range(len(self.phrases)), strict=True))
+        for pk, held in found.items():
+            exact, member = True, True
+            for number, term in enumerate(self.terms):
+                words = pk in self._words_per_term[number]
+                here = bool(held[flags[id(term)]]) if id(term) in flags else words
+                exact &= here
+                member &= here or words
+            self._exact[pk] = exact
+            if member:
+                self._member.add(pk)
+
+    def _walk(self, ids, read, wanted):
+        """Look at ``ids`` in order, in batches, until ``wanted()`` (the
+        number still missing) is 0 or they are all seen."""
+        position = 0
+        while position < len(ids):
+            missing = wanted()
+            if missing <= 0:
+                return
+            size = max(self.FIRST_BATCH, missing + missing // 4 + 8)
+            self._look(ids[position : position + size], read)
+            position += size
+
+    def head(self, count):
+        """The first ``count`` ids in order."""
+        in_title, _, candidates = self._sets
+        titles = lambda: [pk for pk in in_title if self._visible.get(pk)]  # noqa: E731
+        self._walk(in_title, False, lambda: count - len(titles()))
+        shown = titles()
+        for pk in shown:
+            self._exact[pk] = True
+            self._member.add(pk)
+        if len(shown) >= count:
+            return shown[:count]
+        exact = lambda: [pk for pk in candidates if self._exact.get(pk)]  # noqa: E731
+        self._walk(candidates, True, lambda: count - len(shown) - len(exact()))
+        shown += exact()
+        if len(shown) >= count or any(pk not in self._exact and self._visible.get(pk, True) for pk in candidates):
+            return shown[:count]
+        rest = [pk for pk in candidates if pk in self._member and not self._exact.get(pk)]
+        return (shown + rest)[:count]
+
+    def total(self, limit):
+        """``(number of matches up to limit, whether there are more)``."""
+        in_title, words, candidates = self._sets
+        self._walk(words, False, lambda: limit + 1 - len(self._member))
+        self._walk(in_title, False, lambda: limit + 1 - len(self._member | self._titles_visible()))
+        known = self._member | self._titles_visible()
+        if len(known) <= limit:  # those holding every term's words match: read the others only
+            holding = set(words)
+            others = [pk for pk in candidates if pk not in holding]
+            self._walk(others, True, lambda: limit + 1 - len(self._member | self._titles_visible()))
+            known = self._member | self._titles_visible()
+        return min(len(known), limit), len(known) > limit
+
+    def _titles_visible(self):
+        return {pk for pk in self._sets[0] if self._visible.get(pk)}
+
+    def all(self):
+        """Every id in order."""
+        in_title, _, candidates = self._sets
+        return self.head(len(in_title) + len(candidates))

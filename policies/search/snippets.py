@@ -9,6 +9,7 @@ words marked. Everything taken from the document is escaped; only our own
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from ..numbering import iter_numbered
 from .text import normalise, normalise_with_offsets
 
 BEFORE = 24  # characters of context before the first match
@@ -85,24 +86,34 @@ def find_match(page, terms):
     terms exactly, or failing that the most of their words. ``exact`` is
     whether every term occurs as written somewhere in the title or body.
     When only the title matched, the excerpt is the start of the body and
-    there is no anchor."""
-    parts = [(part, part_text(part)) for part in page.numbered_body()]
-    parts = [(part, text) for part, text in parts if text]
+    there is no anchor.
+
+    The body is read from its raw blocks, part by part, and no further than
+    the first part holding every term and word: nothing can beat it (a
+    long policy whose first article holds the query costs one article)."""
     wanted = {t.text for t in terms}
+    highlights = {w for t in terms for w in t.highlights}
+    best_possible = (len(wanted), len(highlights))
     title = normalise(page.title)
-    found = {t.text for t in terms if t.text in title}
-    best, best_key = None, (0, 0)
-    for part, text in parts:
+    found = {t for t in wanted if t in title}
+    best, best_key, first = None, (0, 0), None
+    blocks = ((block["type"], block["value"]) for block in page.body.raw_data)
+    for part in iter_numbered(blocks):
+        text = part_text(part)
+        if not text:
+            continue
+        if first is None:
+            first = text
         normalised = normalise(text)
-        exact = {t.text for t in terms if t.text in normalised}
+        exact = {t for t in wanted if t in normalised}
         found |= exact
-        words = {w for t in terms for w in t.highlights if w in normalised}
-        key = (len(exact), len(words))
+        key = (len(exact), sum(1 for w in highlights if w in normalised))
         if key > best_key:
             best, best_key = (part, text), key
+            if key == best_possible:
+                break
     if best is None:
-        text = parts[0][1] if parts else ""
-        return {"snippet": excerpt(text, terms) if text else mark_safe(""),
+        return {"snippet": excerpt(first, terms) if first else mark_safe(""),
                 "anchor": "", "label": "", "exact": found == wanted}
     part, text = best
     return {

@@ -170,3 +170,17 @@ def test_the_exact_phrase_goes_through_the_trigram_index(db):
         finally:
             cursor.execute("SET enable_seqscan = on")
     assert "modelsearch_body_text_trgm" in plan
+
+
+@postgres_only
+def test_a_phrase_in_most_policies_reads_the_texts_of_about_one_page(db, employee):
+    made = [make_policy(title=f"通用制度{i:02d}", parts=[("article", "各部门按月开展培训计划评审。")])
+            for i in range(60)]
+    search = PolicySearch("培训计划", employee)
+    shown = search.page(1)
+    assert search.count == 60 and not search.more
+    # Newest first among texts holding the phrase, and only about a page of texts read.
+    assert [r["page"].pk for r in shown.object_list] == sorted((p.pk for p in made), reverse=True)[:20]
+    assert len(search.ranked._exact) < 40
+    assert [r["page"].pk for r in search.page(3).object_list] == sorted(p.pk for p in made)[:20][::-1]
+    assert search.ids() == sorted((p.pk for p in made), reverse=True)
