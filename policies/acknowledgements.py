@@ -278,10 +278,7 @@ def badge_count(user):
     otherwise 0 (the share is counted from :func:`badge_tasks`)."""
     if access.site_restrictions(user) is not None:
         return 0
-    rows = getattr(user, "_portal_open_ack_rows", None)
-    if rows is None:
-        rows = user._portal_open_ack_rows = _open_task_rows(user, full=False, in_request=True)
-    return len(rows)
+    return len(_request_open_rows(user))
 
 
 def due_soonest(user, today=None, limit=5):
@@ -289,10 +286,16 @@ def due_soonest(user, today=None, limit=5):
     with their status, and how many there are in all. The rows are kept on
     the request's user so the header's badge (:func:`open_task_count`) does
     not read them again in the same request."""
+    rows = _request_open_rows(user)
+    return with_status(rows[:limit], today or timezone.localdate()), len(rows)
+
+
+def _request_open_rows(user):
+    """``user``'s open task rows, read once per request (kept on the request's user)."""
     rows = getattr(user, "_portal_open_ack_rows", None)
     if rows is None:
         rows = user._portal_open_ack_rows = _open_task_rows(user, full=False, in_request=True)
-    return with_status(rows[:limit], today or timezone.localdate()), len(rows)
+    return rows
 
 
 def status_on_page(user, page, today=None):

@@ -215,15 +215,6 @@ class ExamPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
 
     # ---- the trainee's routes (views in assessments.views.exams) ------------
 
-    def get_view_restrictions(self):
-        """Wagtail's own check (its ``on_serve_page`` hook) and
-        :func:`assessments.views.exams.check_access` both ask, on the same
-        routed page in the same request: one read of the restrictions
-        (two statements) serves both."""
-        if "_view_restrictions" not in self.__dict__:
-            self._view_restrictions = super().get_view_restrictions()
-        return self._view_restrictions
-
     def serve(self, request, *args, **kwargs):
         denied = route_view("assessments.views.exams.check_access")(request, self)
         if denied is not None:
