@@ -310,6 +310,15 @@ class PolicyPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
     def get_status_display(self):
         return PolicyStatus(self.status).label
 
+    def get_confidentiality_display(self):
+        """The 密级's name, as Django's generated method gives it, without
+        translating every level's name to look one up (Django hashes all the
+        lazy labels on each call; the listing asks twice a row)."""
+        try:
+            return str(Confidentiality(self.confidentiality).label)
+        except ValueError:
+            return self.confidentiality
+
     def numbered_body(self):
         """The body with generated numbers and anchors, in reading order."""
         return number_blocks(self.body)
