@@ -16,6 +16,9 @@ and the day (due dates turn tasks overdue at midnight), and forgotten:
   ``people.Notification`` saved);
 - on 我的待办 and 通知, which count afresh so the badge agrees with the list.
 
+On by default only with a shared cache (Redis, see the setting): a per-process
+memory cache would forget a person's counts in the worker that took their write only.
+
 What someone else does without notifying them (a deadline moved, a
 permission granted) shows within the TTL. A generation token (not just a
 delete) stops a page that counted before the write from storing its stale
