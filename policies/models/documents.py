@@ -88,7 +88,6 @@ class PolicyIndexPage(Page):
             .filter(confidentiality__lte=access.max_visible_level(user))
             .defer("body", "change_summary")
             .select_related("category", "owner_department")
-            .prefetch_related("scope_departments", "scope_roles")
             .order_by("category__sort_order", "category__name", "document_number")
         )
         if category:
@@ -97,6 +96,12 @@ class PolicyIndexPage(Page):
             policies = policies.filter(owner_department__code=department)
         if status:
             policies = policies.filter(_status_filter(status))
+        policies = list(policies)
+        # Only a 秘密-or-above policy's scope decides (access.cleared): the
+        # others' scopes stay unread (most of a listing, all of it for a
+        # reader without clearance).
+        prefetch_related_objects([p for p in policies if p.confidentiality > Confidentiality.PUBLIC],
+                                 "scope_departments", "scope_roles")
         primed = access.prime_view_restrictions(policies, reader=user if request is not None else None)
         return [p for p in primed if access.can_view(user, p, request)]
 
