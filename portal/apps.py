@@ -7,3 +7,12 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = _("门户")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from people.models import Notification
+
+        from .badges import notification_saved
+
+        post_save.connect(notification_saved, sender=Notification, dispatch_uid="portal.badges.notification")

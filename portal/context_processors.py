@@ -7,6 +7,8 @@ from people.external import is_external
 from people.inbox import TASK_COUNT_HOOK, TASK_QUERYSETS_HOOK
 from people.models import Notification
 
+from .badges import FRESH_URL_NAMES, cached_badges
+
 
 def portal(request):
     return {
@@ -24,9 +26,12 @@ def _badges(request):
     notifications, counted once per request (the home page shows both
     twice): the unread notifications and every app's countable share
     (``register_task_querysets``) in one SELECT, then the shares that are
-    not a count of rows (``register_task_count``)."""
+    not a count of rows (``register_task_count``); kept per person for a
+    short while (``portal.badges``)."""
     if not hasattr(request, "_portal_badges"):
-        request._portal_badges = count_badges(getattr(request, "user", None))
+        match = getattr(request, "resolver_match", None)
+        fresh = match is not None and match.url_name in FRESH_URL_NAMES
+        request._portal_badges = cached_badges(getattr(request, "user", None), count_badges, fresh=fresh)
     return request._portal_badges
 
 

@@ -11,6 +11,7 @@ from django.views import defaults
 from people.outage import is_database_outage, log_outage, unavailable_response, wants_json
 from people.security import needs_second_factor
 
+from .badges import forget_badges
 from .routers import reading_from_replica
 
 # Paths an anonymous visitor may reach: the login page, the password reset, a customer
@@ -155,3 +156,26 @@ class StyledNotFoundMiddleware:
         if settings.DEBUG and isinstance(exception, Http404) and not request.path.startswith("/admin/"):
             return defaults.page_not_found(request, exception)
         return None
+
+
+class BadgeCacheMiddleware:
+    """After a request that may have written (anything but GET, HEAD,
+    OPTIONS), the person's cached header badges are forgotten, so what they
+    just did shows on their next page (``portal.badges``)."""
+
+    SAFE = ("GET", "HEAD", "OPTIONS", "TRACE")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user_pk = None
+        if request.method not in self.SAFE and getattr(request, "user", None) is not None:
+            user_pk = request.user.pk  # who they were before the view (a logout ends the session)
+        response = self.get_response(request)
+        if request.method not in self.SAFE:
+            forget_badges(user_pk)
+            after = getattr(request, "user", None)
+            if after is not None and after.pk != user_pk:  # a login: the person now signed in
+                forget_badges(after.pk)
+        return response

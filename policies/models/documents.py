@@ -88,7 +88,6 @@ class PolicyIndexPage(Page):
             .filter(confidentiality__lte=access.max_visible_level(user))
             .defer("body", "change_summary")
             .select_related("category", "owner_department")
-            .prefetch_related("scope_departments", "scope_roles")
             .order_by("category__sort_order", "category__name", "document_number")
         )
         if category:
@@ -97,6 +96,12 @@ class PolicyIndexPage(Page):
             policies = policies.filter(owner_department__code=department)
         if status:
             policies = policies.filter(_status_filter(status))
+        policies = list(policies)
+        # Only a 秘密-or-above policy's scope decides (access.cleared): the
+        # others' scopes stay unread (most of a listing, all of it for a
+        # reader without clearance).
+        prefetch_related_objects([p for p in policies if p.confidentiality > Confidentiality.PUBLIC],
+                                 "scope_departments", "scope_roles")
         primed = access.prime_view_restrictions(policies, reader=user if request is not None else None)
         return [p for p in primed if access.can_view(user, p, request)]
 
@@ -309,6 +314,15 @@ class PolicyPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
 
     def get_status_display(self):
         return PolicyStatus(self.status).label
+
+    def get_confidentiality_display(self):
+        """The 密级's name, as Django's generated method gives it, without
+        translating every level's name to look one up (Django hashes all the
+        lazy labels on each call; the listing asks twice a row)."""
+        try:
+            return str(Confidentiality(self.confidentiality).label)
+        except ValueError:
+            return self.confidentiality
 
     def numbered_body(self):
         """The body with generated numbers and anchors, in reading order."""

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A person's own write forgets their cached header badges (portal.badges).
+    "portal.middleware.BadgeCacheMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -348,3 +350,9 @@ PORTAL_SEED_DIR = Path(os.environ.get("PORTAL_SEED_DIR", BASE_DIR.parent / "shar
 POLICY_IMPORT_MAX_BYTES = int(os.environ.get("POLICY_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
 
 PORTAL_NAME = _("制度与培训门户")
+# Seconds a person's header badges (待办, unread notifications) are kept in the
+# cache between their pages; their own writes and new notifications forget
+# them at once (portal.badges). 0: counted on every page. Only with Redis by
+# default: in memory per process, a write handled by one worker would not be
+# forgotten by the others.
+PORTAL_BADGE_CACHE_SECONDS = int(os.environ.get("PORTAL_BADGE_CACHE_SECONDS", "30" if REDIS_URL else "0"))

@@ -13,3 +13,6 @@ CELERY_BROKER_URL = ""
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 PORTAL_DEMO_MODE = False
+# Tests change tasks in the database directly and expect the badge to follow at once;
+# tests/portal/test_badge_cache.py turns the cache on.
+PORTAL_BADGE_CACHE_SECONDS = 0
