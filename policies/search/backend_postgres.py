@@ -262,7 +262,7 @@ class RankedMatches:
         per_term = [([], []) for _ in self.terms]
         in_title = []
         for kind, ids in rows:
-            found = [int(pk) for pk in ids.split(",")]
+            found = list(map(int, ids.split(",")))
             if kind < 0:
                 in_title = found
             else:
@@ -371,9 +371,13 @@ class RankedMatches:
             self._member.add(pk)
         if len(shown) >= count:
             return shown[:count]
-        exact = lambda: [pk for pk in candidates if self._exact.get(pk)]  # noqa: E731
-        self._walk(candidates, True, lambda: count - len(shown) - len(exact()))
-        shown += exact()
+        # How many candidates are known to hold every term as written: over
+        # the texts read so far, not over every candidate (thousands for a
+        # common word) once per batch.
+        in_titles = set(in_title)
+        known = lambda: sum(1 for pk, held in self._exact.items() if held and pk not in in_titles)  # noqa: E731
+        self._walk(candidates, True, lambda: count - len(shown) - known())
+        shown += [pk for pk in candidates if self._exact.get(pk)]
         if len(shown) >= count or any(pk not in self._exact and self._visible.get(pk, True) for pk in candidates):
             return shown[:count]
         rest = [pk for pk in candidates if pk in self._member and not self._exact.get(pk)]
