@@ -73,7 +73,8 @@ def run_section(name):
         return {"section": name, "error": f"exit {code}", "wall_s": round(elapsed)}
     data = json.loads(result.read_text())
     data["wall_s"] = round(elapsed)
-    common.drop_database(common.database_url(name))
+    if not (name == "search" and os.environ.get("BENCH_REUSE") == "1"):  # the kept corpus (search_bench.py)
+        common.drop_database(common.database_url(name))
     return data
 
 

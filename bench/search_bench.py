@@ -26,8 +26,18 @@ Measured, each over the phrases × ``search_repeat`` rounds:
   live policies (ids only);
 * ``pg_trgm``: ``LIKE '%phrase%'`` over the normalised texts in a table with
   a GIN trigram index.
+
+``BENCH_REUSE=1`` (opt-in, for working on search): keep the generated
+corpus and reuse it. The section's database ``<name>_search`` is then not
+dropped (here nor by ``bench/run.py``); it carries a comment naming the
+corpus size and the prepared base's fingerprint, and a later run with the
+same size and base skips cloning and generating (``generate_s`` is then the
+first run's). The indexes are still rebuilt and timed every run (after a run
+the database holds our backend's index, ready for in-process profiling).
+Without the flag every run starts from a fresh copy, as before.
 """
 import json
+import os
 import resource
 import sys
 import time
@@ -138,9 +148,37 @@ def trgm_search(phrase):
         return [row[0] for row in cursor.fetchall()]
 
 
+def reusable_corpus(total):
+    """``(url, generate_s)`` of a kept corpus of ``total`` pages made from
+    the current base (``BENCH_REUSE=1``), or ``(url, None)``."""
+    from bench.prepare import current_comment
+
+    url = common.database_url("search")
+    if os.environ.get("BENCH_REUSE") != "1":
+        return url, None
+    kept = (current_comment(common.database_name(url)) or "").split()
+    base = current_comment(common.database_name(common.database_url("base")))
+    if len(kept) == 4 and kept[:3] == ["corpus", str(total), str(base)]:
+        print(f"search: reusing the corpus of {total} pages in {common.database_name(url)}", flush=True)
+        return url, float(kept[3])
+    return url, None
+
+
+def keep_corpus(url, total, seconds):
+    from bench.prepare import current_comment
+
+    if os.environ.get("BENCH_REUSE") == "1":
+        base = current_comment(common.database_name(common.database_url("base")))
+        with common._admin_connection() as conn:
+            conn.execute(f"COMMENT ON DATABASE \"{common.database_name(url)}\" IS "
+                         f"'corpus {total} {base} {seconds:.1f}'")
+
+
 def main():
     params = common.PARAMS
-    url = common.clone_database("search")
+    url, generate_seconds = reusable_corpus(params["corpus"])
+    if generate_seconds is None:
+        url = common.clone_database("search")
     common.setup_django(url, BENCH_NO_AUTO_INDEX="1")
     import psutil
     from django.contrib.auth import get_user_model
@@ -161,7 +199,9 @@ def main():
 
     warm_up()
     seeds = list(PolicyPage.objects.live().order_by("document_number"))
-    generate_seconds = generate(params["corpus"])
+    if generate_seconds is None:
+        generate_seconds = generate(params["corpus"])
+        keep_corpus(url, params["corpus"], generate_seconds)
     pages = list(PolicyPage.objects.live().order_by("pk"))
     texts = {page.pk: policy_text(page) for page in pages}
     reader = get_user_model().objects.get(username="employee")

@@ -148,14 +148,17 @@ def site_restrictions(reader):
     return restrictions
 
 
-def prime_view_restrictions(policies, reader=None):
+def prime_view_restrictions(policies, reader=None, restrictions=False):
     """Read the view restrictions of many policies in one query (a listing
     or a page of search results), for :func:`view_restrictions`. A
     restriction applies to its page and every page below it. ``reader``:
     the request's user, on which the site's restrictions are kept for the
-    rest of the request (never pass an object that outlives a request)."""
+    rest of the request (never pass an object that outlives a request).
+    ``restrictions``: what :func:`site_restrictions` said, when the caller
+    has asked it already."""
     policies = list(policies)
-    restrictions = site_restrictions(reader)
+    if restrictions is False:
+        restrictions = site_restrictions(reader)
     if restrictions is None:
         return policies
     for policy in policies:

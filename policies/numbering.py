@@ -1,9 +1,12 @@
 """Generated numbers of a regulation's body: Chinese numerals (第一章,
 第十二条) and the numbered parts of a body stream, with their anchors."""
 
+import functools
+
 DIGITS = "零一二三四五六七八九"
 
 
+@functools.lru_cache(maxsize=1024)  # a search result numbers every part up to its match
 def chinese_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (for 1 ≤ n ≤ 9999)."""
     if not 0 < n < 10000:

@@ -15,7 +15,7 @@ from wagtail.search.backends import get_search_backend
 
 from people.models import Confidentiality, Department
 
-from ..access import can_view, prime_view_restrictions, visible_filter
+from ..access import can_view, prime_view_restrictions, site_restrictions, visible_filter
 from ..models import PolicyCategory, PolicyPage, PolicyStatus
 from .snippets import find_match
 from .text import query_terms
@@ -111,6 +111,13 @@ class PolicySearch:
         self.filters = filters or {}
 
     @cached_property
+    def restrictions(self):
+        """The site's view restrictions, read once for the reader's rule and
+        for the results shown (``None`` when the site has aliases: then
+        each is asked for its own)."""
+        return site_restrictions(None)
+
+    @cached_property
     def queryset(self):
         """The live policies the reader may see and the filters keep;
         ``None`` when there is nothing to search."""
@@ -121,7 +128,8 @@ class PolicySearch:
             return None
         # As a subquery on the primary key: the search backends check the
         # filters they are given field by field, and this one is the reader's.
-        visible = PolicyPage.objects.filter(visible_filter(self.user, self.request)).values("pk")
+        rule = visible_filter(self.user, self.request, restrictions=self.restrictions)
+        visible = PolicyPage.objects.filter(rule).values("pk")
         return queryset.filter(pk__in=visible)
 
     @cached_property
@@ -203,7 +211,7 @@ class PolicySearch:
         prefetch_related_objects([p for p in pages if p.confidentiality > Confidentiality.PUBLIC],
                                  "scope_departments", "scope_roles")
         return [{"page": page, "rank": rank, **find_match(page, self.terms)}
-                for rank, page in enumerate(prime_view_restrictions(pages))
+                for rank, page in enumerate(prime_view_restrictions(pages, restrictions=self.restrictions))
                 if can_view(self.user, page, self.request)]
 
 

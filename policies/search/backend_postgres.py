@@ -19,7 +19,8 @@ need (:class:`RankedMatches`).
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres import postgres
 from modelsearch.index import SearchField
@@ -148,6 +149,28 @@ class ChinesePostgresSearchBackend(postgres.PostgresSearchBackend):
 # ---- the site search's order ---------------------------------------------------
 
 
+def _with_settings(before, sql, params, after):
+    """The rows of ``sql`` run between two settings statements (without
+    parameters), in one round trip where the cursor binds parameters on
+    the client (psycopg's ``ClientCursor``, Django's default), else in
+    three."""
+    import psycopg
+
+    with connection.cursor() as cursor:
+        if isinstance(cursor.cursor, psycopg.ClientCursor):
+            cursor.execute(f"{before}; {sql}; {after}", params)
+            while cursor.description is None:  # the results of the SETs first
+                if not cursor.nextset():
+                    return []
+            return cursor.fetchall()
+        cursor.execute(before)
+        try:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        finally:
+            cursor.execute(after)
+
+
 def _like(text):
     """``text`` as a LIKE pattern for "contains" (its wildcards escaped)."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -175,7 +198,10 @@ class RankedMatches:
     reader may see (``queryset``, as a subquery on the batch) and, when
     the order needs it, has its texts read, in one statement. A common
     word matching most of the corpus thus costs a batch or two, not a
-    scan of every match."""
+    scan of every match; a rare phrase whose bigrams are common takes
+    batches twice as large each time (a few statements, not one per 33
+    candidates). The candidates arrive as one string of ids per arm, and
+    the settings around their statement travel with it (one round trip)."""
 
     FIRST_BATCH = 32  # documents looked at once, at least
 
@@ -222,40 +248,57 @@ class RankedMatches:
                 title.append("title @@ to_tsquery(%s::regconfig, %s)")
                 title_params.extend([config, " & ".join(term.words)])
         arm(-1, " AND ".join(title), title_params)
-        with connection.cursor() as cursor:
-            # Through the GIN indexes even for a word in most documents: the
-            # planner would rather scan the table, and read every large
-            # tsvector to test it, than visit most of the index.
-            # No parallel workers either: starting them costs more than the
-            # bitmap scans they would share.
-            cursor.execute("SET enable_seqscan = off; SET max_parallel_workers_per_gather = 0")
-            try:
-                cursor.execute(" UNION ALL ".join(arms), params)
-                rows = cursor.fetchall()
-            finally:
-                cursor.execute("RESET enable_seqscan; RESET max_parallel_workers_per_gather")
-        per_term = [(set(), set()) for _ in self.terms]
-        in_title = set()
-        for object_id, kind in rows:
-            pk = int(object_id)
+        # Each arm's ids come back as one comma-separated string, newest
+        # first (a common word's thousands of ids: one row, not thousands).
+        sql = (f"SELECT kind, string_agg(object_id, ',' ORDER BY object_id::integer DESC) "
+               f"FROM ({' UNION ALL '.join(arms)}) AS arms(object_id, kind) GROUP BY kind")
+        # Through the GIN indexes even for a word in most documents: the
+        # planner would rather scan the table, and read every large
+        # tsvector to test it, than visit most of the index.
+        # No parallel workers either: starting them costs more than the
+        # bitmap scans they would share.
+        rows = _with_settings("SET enable_seqscan = off; SET max_parallel_workers_per_gather = 0",
+                              sql, params, "RESET enable_seqscan; RESET max_parallel_workers_per_gather")
+        per_term = [([], []) for _ in self.terms]
+        in_title = []
+        for kind, ids in rows:
+            found = list(map(int, ids.split(",")))
             if kind < 0:
-                in_title.add(pk)
+                in_title = found
             else:
-                per_term[kind // 2][kind % 2].add(pk)
-        self._words_per_term = [w for w, _ in per_term]
-        words = set.intersection(*self._words_per_term)
-        candidates = set.intersection(*(w | g for w, g in per_term)) | in_title
+                per_term[kind // 2][kind % 2].extend(found)
+        self._words_per_term = [set(w) for w, _ in per_term]
         newest = lambda ids: sorted(ids, reverse=True)  # noqa: E731
-        return newest(in_title), newest(words), newest(candidates - in_title)
+        if len(self.terms) == 1:  # one term (most queries): its lists come sorted already
+            (words, grams), = per_term
+            titles = set(in_title)
+            candidates = newest(set(words).union(grams) - titles) if grams else [
+                pk for pk in words if pk not in titles]
+            return in_title, words, candidates
+        words = set.intersection(*self._words_per_term)
+        candidates = set.intersection(*(set(w).union(g) for w, g in per_term)) | set(in_title)
+        return in_title, newest(words), newest(candidates - set(in_title))
 
     @cached_property
     def _visible_sql(self):
         """The policies the reader may see, as SQL (compiled once); ``None``
         when there are none."""
+        # Narrowed to a batch of ids (given per statement where ``batch``
+        # stands) on the primary key of every table of the model: PostgreSQL
+        # does not carry "= ANY" across the join to a parent table
+        # (wagtailcore_page), and would otherwise scan every live page.
+        batch = []
+        queryset = self.queryset.order_by()
+        model = queryset.model
+        for table in [model, *model._meta.get_parent_list()]:
+            column = f'"{table._meta.db_table}"."{table._meta.pk.column}"'
+            queryset = queryset.filter(RawSQL(f"{column} = ANY(%s)", (batch,), output_field=BooleanField()))
         try:
-            return self.queryset.order_by().values("pk").query.sql_with_params()
+            sql, params = queryset.values("pk").query.sql_with_params()
         except EmptyResultSet:
             return None
+        return sql, [None if param is batch else param for param in params], [
+            n for n, param in enumerate(params) if param is batch]
 
     def _look(self, ids, read):
         """One statement: which of ``ids`` the reader may see and, with
@@ -271,14 +314,17 @@ class RankedMatches:
         if self._visible_sql is None:  # the reader may see nothing at all
             self._visible.update(dict.fromkeys(ids, False))
             return
-        visible_sql, visible_params = self._visible_sql
+        visible_sql, visible_params, batch_at = self._visible_sql
+        visible_params = list(visible_params)
+        for position in batch_at:
+            visible_params[position] = ids
         # The reader's rule as a subquery narrowed to the batch (PostgreSQL
-        # pulls it up: the batch's pages only, through their primary key).
+        # pulls it up: the batch's pages only, through their primary keys).
         sql = (f"SELECT object_id, {', '.join(columns)} FROM wagtailsearch_indexentry "
                f"WHERE content_type_id = %s AND object_id = ANY(%s) AND object_id::integer IN "
-               f"(SELECT visible.pk FROM ({visible_sql}) AS visible(pk) WHERE visible.pk = ANY(%s))")
+               f"(SELECT visible.pk FROM ({visible_sql}) AS visible(pk))")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, self.content_type, [str(pk) for pk in ids], *visible_params, ids])
+            cursor.execute(sql, [*params, self.content_type, [str(pk) for pk in ids], *visible_params])
             found = {int(row[0]): row[2:] for row in cursor.fetchall()}
         for pk in ids:
             self._visible[pk] = pk in found
@@ -302,14 +348,17 @@ class RankedMatches:
     def _walk(self, ids, read, wanted):
         """Look at ``ids`` in order, in batches, until ``wanted()`` (the
         number still missing) is 0 or they are all seen."""
-        position = 0
+        position, rounds = 0, 0
         while position < len(ids):
             missing = wanted()
             if missing <= 0:
                 return
-            size = max(self.FIRST_BATCH, missing + missing // 4 + 8)
+            # Twice as many each round: a phrase whose bigrams are common
+            # but which is itself rare takes a few statements, not dozens.
+            size = max(self.FIRST_BATCH, missing + missing // 4 + 8) << min(rounds, 6)
             self._look(ids[position : position + size], read)
             position += size
+            rounds += 1
 
     def head(self, count):
         """The first ``count`` ids in order."""
@@ -322,9 +371,13 @@ class RankedMatches:
             self._member.add(pk)
         if len(shown) >= count:
             return shown[:count]
-        exact = lambda: [pk for pk in candidates if self._exact.get(pk)]  # noqa: E731
-        self._walk(candidates, True, lambda: count - len(shown) - len(exact()))
-        shown += exact()
+        # How many candidates are known to hold every term as written: over
+        # the texts read so far, not over every candidate (thousands for a
+        # common word) once per batch.
+        in_titles = set(in_title)
+        known = lambda: sum(1 for pk, held in self._exact.items() if held and pk not in in_titles)  # noqa: E731
+        self._walk(candidates, True, lambda: count - len(shown) - known())
+        shown += [pk for pk in candidates if self._exact.get(pk)]
         if len(shown) >= count or any(pk not in self._exact and self._visible.get(pk, True) for pk in candidates):
             return shown[:count]
         rest = [pk for pk in candidates if pk in self._member and not self._exact.get(pk)]

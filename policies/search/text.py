@@ -37,6 +37,7 @@ _RUN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+")
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
 _ALNUM = re.compile(r"[^\W_]+")
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_ASCII_UPPER = re.compile("[A-Z]")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # Where a text may be cut into pieces that OpenCC converts on their own.
 _PIECES = re.compile(r"[^\s，。；：、！？,.;:!?（）()]+|.", re.S)
@@ -44,7 +45,10 @@ _PIECES = re.compile(r"[^\s，。；：、！？,.;:!?（）()]+|.", re.S)
 
 def normalise(text: str) -> str:
     """Simplified characters, ASCII lower case."""
-    return to_simplified(text).translate(_ASCII_LOWER)
+    simplified = to_simplified(text)
+    # str.translate looks every character up in the table: slow over long
+    # Chinese texts that hold no capital letter at all (most of them).
+    return simplified.translate(_ASCII_LOWER) if _ASCII_UPPER.search(simplified) else simplified
 
 
 def normalise_with_offsets(text: str):

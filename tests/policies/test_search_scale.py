@@ -184,3 +184,38 @@ def test_a_phrase_in_most_policies_reads_the_texts_of_about_one_page(db, employe
     assert len(search.ranked._exact) < 40
     assert [r["page"].pk for r in search.page(3).object_list] == sorted(p.pk for p in made)[:20][::-1]
     assert search.ids() == sorted((p.pk for p in made), reverse=True)
+
+
+@postgres_only
+def test_a_rare_phrase_among_many_candidates_is_read_in_a_few_statements(db, employee, monkeypatch):
+    # The two holding 培训计划 as written are the oldest; 150 newer ones hold
+    # 培训 and 计划 apart (candidates whose texts must be read to tell).
+    exact = [make_policy(title=f"年度计划{i}", parts=[("article", "人事部制定年度培训计划。")]) for i in range(2)]
+    apart = [make_policy(title=f"通用制度{i:03d}", parts=[("article", "培训按月进行，计划另行下达。")])
+             for i in range(150)]
+    from policies.search.backend_postgres import RankedMatches
+
+    reads = []
+    look = RankedMatches._look
+    monkeypatch.setattr(RankedMatches, "_look", lambda self, ids, read: (reads.append(len(ids)) if read else None,
+                                                                         look(self, ids, read))[1])
+    search = PolicySearch("培训计划", employee)
+    shown = [r["page"].pk for r in search.page(1).object_list]
+    # Exact phrases first, then the words apart, newest first.
+    assert shown[:2] == [exact[1].pk, exact[0].pk]
+    assert shown[2:] == sorted((p.pk for p in apart), reverse=True)[:18]
+    assert search.count == 152
+    # Batches double: 150 candidates read in 3 statements (33 at a time: 5).
+    assert len(reads) <= 3, reads
+
+
+@postgres_only
+def test_the_readers_rule_is_narrowed_to_the_batch_on_every_table_of_the_page(db, employee):
+    make_policy(title="客户培训管理规定", parts=[("article", "培训主管部门每年制定客户培训计划。")])
+    search = PolicySearch("培训计划", employee)
+    sql, _params, batch_at = search.ranked._visible_sql
+    # Not only policies_policypage's key: PostgreSQL does not carry "= ANY"
+    # over the join, and would read every live page of wagtailcore_page.
+    assert '"wagtailcore_page"."id" = ANY(%s)' in sql
+    assert '"policies_policypage"."page_ptr_id" = ANY(%s)' in sql
+    assert len(batch_at) == 2
