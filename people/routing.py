@@ -33,3 +33,22 @@ class ViewRestrictionsReadOnce:
         if restrictions is None:
             restrictions = self._view_restrictions_read = super().get_view_restrictions()
         return restrictions
+
+
+def restriction_may_apply(path):
+    """An expression for a query about a page elsewhere (``path``: its
+    ``wagtailcore_page.path``, e.g. ``OuterRef("exam__path")``): true when
+    the page or an ancestor has a view restriction, or an ancestor is an
+    alias (whose source's restrictions Wagtail applies). A view serving a
+    page's action outside Wagtail's routing reads this with the row it needs
+    anyway, and only when it is true runs Wagtail's own check
+    (``page.get_view_restrictions()``, two queries): the usual unrestricted
+    page costs no statement of its own."""
+    from django.db.models import CharField, Exists, ExpressionWrapper, F
+    from wagtail.models import Page, PageViewRestriction
+
+    path = ExpressionWrapper(path, output_field=CharField())
+    restricted = PageViewRestriction.objects.annotate(target_path=path).filter(target_path__startswith=F("page__path"))
+    aliased = Page.objects.filter(alias_of__isnull=False).annotate(target_path=path).filter(
+        target_path__startswith=F("path"))
+    return Exists(restricted) | Exists(aliased)
