@@ -146,7 +146,7 @@ def start_refusal(exam, previous, now):
     return None, True
 
 
-def _lock(attempt_id, exam=None, user=None, check=None):
+def _lock(attempt_id, exam=None, user=None, check=None, with_exam=True):
     """The attempt, its row locked until the transaction ends. Given the
     ``exam`` (and ``user``), only that exam's (and that person's) attempt is
     found (else ``ExamAttempt.DoesNotExist``) and the exam already at hand is
@@ -154,7 +154,9 @@ def _lock(attempt_id, exam=None, user=None, check=None):
 
     ``exam`` may also be the exam's id (a URL outside Wagtail's routing,
     :mod:`assessments.urls`): then only a published exam's attempt is found,
-    the exam is joined in, and ``exam_may_be_restricted`` says whether its
+    the exam's page is read with it unless ``with_exam`` is false (an
+    autosave needs none of its ~50 columns; ``attempt.exam`` is then read
+    if something asks), and ``exam_may_be_restricted`` says whether its
     privacy settings (or an ancestor's) need checking
     (:func:`people.routing.restriction_may_apply`), all in the one locked
     read. ``check(locked)``, if given, runs before anything changes and may
@@ -162,8 +164,10 @@ def _lock(attempt_id, exam=None, user=None, check=None):
     if exam is None:
         locked = ExamAttempt.objects.select_for_update(of=("self",)).select_related("exam").get(pk=attempt_id)
     elif isinstance(exam, int):
-        locked = (ExamAttempt.objects.select_for_update(of=("self",)).select_related("exam")
-                  .annotate(exam_may_be_restricted=restriction_may_apply(OuterRef("exam__path")))
+        mine = ExamAttempt.objects.select_for_update(of=("self",))
+        if with_exam:
+            mine = mine.select_related("exam")
+        locked = (mine.annotate(exam_may_be_restricted=restriction_may_apply(OuterRef("exam__path")))
                   .get(pk=attempt_id, exam_id=exam, user=user, exam__live=True))
     else:
         mine = {"exam": exam} if user is None else {"exam": exam, "user": user}
@@ -294,7 +298,7 @@ def save_answers(attempt, answers, seq, *, now=None, exam=None, user=None, check
     if not isinstance(answers, dict):
         raise InvalidAnswer(_("答案格式无效。"))
     with transaction.atomic():
-        locked = _lock(getattr(attempt, "pk", attempt), exam, user, check)
+        locked = _lock(getattr(attempt, "pk", attempt), exam, user, check, with_exam=False)
         outcome = None
         if locked.status == AttemptStatus.IN_PROGRESS and now >= locked.deadline:
             _close(locked, now, CloseReason.TIMED_OUT)
