@@ -32,7 +32,6 @@ import secrets
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -167,8 +166,10 @@ def _lock(attempt_id, exam=None, user=None, check=None, with_exam=True):
         mine = ExamAttempt.objects.select_for_update(of=("self",))
         if with_exam:
             mine = mine.select_related("exam")
-        locked = (mine.annotate(exam_may_be_restricted=restriction_may_apply(OuterRef("exam__path")))
-                  .get(pk=attempt_id, exam_id=exam, user=user, exam__live=True))
+        # exam__live joins the exam's wagtailcore_page row (the first join of
+        # that table, so named after it), whose path the restriction check reads.
+        locked = (mine.filter(pk=attempt_id, exam_id=exam, user=user, exam__live=True)
+                  .annotate(exam_may_be_restricted=restriction_may_apply('"wagtailcore_page"."path"')).get())
     else:
         mine = {"exam": exam} if user is None else {"exam": exam, "user": user}
         locked = ExamAttempt.objects.select_for_update().get(pk=attempt_id, **mine)

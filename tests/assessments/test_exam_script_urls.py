@@ -158,3 +158,18 @@ def test_a_customer_trainee_saves_only_in_their_own_courses_exam(login):
     assert (ok.status_code, refused.status_code) == (200, 404)
     theirs.refresh_from_db()
     assert theirs.seq == 0
+
+
+def test_a_save_after_the_deadline_on_the_script_url_closes_the_attempt_with_what_was_saved(login):
+    exam = exam_with([make_question("single", options=["对", "错"], correct="对")], time_limit_minutes=30)
+    trainee = make_user("script_late")
+    attempt = engine.start_attempt(exam, trainee, now=T0)
+    client = login(trainee)
+    right = right_answers(attempt)
+    with at(T0 + minutes(10)):
+        assert post_json(client, script_url(attempt, "save"), {"seq": 1, "answers": right}).status_code == 200
+    with at(T0 + minutes(31)):
+        late = post_json(client, script_url(attempt, "save"), {"seq": 2, "answers": {"q1": None}})
+    assert late.status_code == 410 and late.json()["result_url"] == attempt_url(exam, attempt, "result")
+    attempt.refresh_from_db()
+    assert (attempt.status, attempt.close_reason, attempt.score) == (AttemptStatus.FINAL, "timed_out", 100)
