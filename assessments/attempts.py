@@ -35,6 +35,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people.routing import restriction_may_apply
+
 from .models import (
     GRADING_PURPOSES,
     AttemptStatus,
@@ -143,16 +145,37 @@ def start_refusal(exam, previous, now):
     return None, True
 
 
-def _lock(attempt_id, exam=None, user=None):
+def _lock(attempt_id, exam=None, user=None, check=None, with_exam=True):
     """The attempt, its row locked until the transaction ends. Given the
     ``exam`` (and ``user``), only that exam's (and that person's) attempt is
     found (else ``ExamAttempt.DoesNotExist``) and the exam already at hand is
-    attached instead of joined in."""
+    attached instead of joined in.
+
+    ``exam`` may also be the exam's id (a URL outside Wagtail's routing,
+    :mod:`assessments.urls`): then only a published exam's attempt is found,
+    the exam's page is read with it unless ``with_exam`` is false (an
+    autosave needs none of its ~50 columns; ``attempt.exam`` is then read
+    if something asks), and ``exam_may_be_restricted`` says whether its
+    privacy settings (or an ancestor's) need checking
+    (:func:`people.routing.restriction_may_apply`), all in the one locked
+    read. ``check(locked)``, if given, runs before anything changes and may
+    raise to refuse (the transaction is rolled back)."""
     if exam is None:
-        return ExamAttempt.objects.select_for_update(of=("self",)).select_related("exam").get(pk=attempt_id)
-    mine = {"exam": exam} if user is None else {"exam": exam, "user": user}
-    locked = ExamAttempt.objects.select_for_update().get(pk=attempt_id, **mine)
-    locked.exam = exam
+        locked = ExamAttempt.objects.select_for_update(of=("self",)).select_related("exam").get(pk=attempt_id)
+    elif isinstance(exam, int):
+        mine = ExamAttempt.objects.select_for_update(of=("self",))
+        if with_exam:
+            mine = mine.select_related("exam")
+        # exam__live joins the exam's wagtailcore_page row (the first join of
+        # that table, so named after it), whose path the restriction check reads.
+        locked = (mine.filter(pk=attempt_id, exam_id=exam, user=user, exam__live=True)
+                  .annotate(exam_may_be_restricted=restriction_may_apply('"wagtailcore_page"."path"')).get())
+    else:
+        mine = {"exam": exam} if user is None else {"exam": exam, "user": user}
+        locked = ExamAttempt.objects.select_for_update().get(pk=attempt_id, **mine)
+        locked.exam = exam
+    if check is not None:
+        check(locked)
     return locked
 
 
@@ -258,13 +281,14 @@ def _as_seq(seq):
     return number
 
 
-def save_answers(attempt, answers, seq, *, now=None, exam=None, user=None):
+def save_answers(attempt, answers, seq, *, now=None, exam=None, user=None, check=None):
     """Autosave: store ``answers`` ({key: response}, one question or the
     whole paper) under client sequence number ``seq``.
 
     ``attempt`` is an attempt or its id; with ``exam`` and ``user`` (the
-    views pass the page and the requester) only their attempt is found, in
-    the same locked read (``ExamAttempt.DoesNotExist`` otherwise).
+    views pass the page or its id and the requester) only their attempt is
+    found, in the same locked read (``ExamAttempt.DoesNotExist`` otherwise);
+    ``check`` as for :func:`_lock`.
 
     Raises :class:`StaleSave` if ``seq`` is not newer than the last accepted
     one (nothing changes), :class:`AttemptClosed` if the attempt is no longer
@@ -275,7 +299,7 @@ def save_answers(attempt, answers, seq, *, now=None, exam=None, user=None):
     if not isinstance(answers, dict):
         raise InvalidAnswer(_("答案格式无效。"))
     with transaction.atomic():
-        locked = _lock(getattr(attempt, "pk", attempt), exam, user)
+        locked = _lock(getattr(attempt, "pk", attempt), exam, user, check, with_exam=False)
         outcome = None
         if locked.status == AttemptStatus.IN_PROGRESS and now >= locked.deadline:
             _close(locked, now, CloseReason.TIMED_OUT)
@@ -401,10 +425,10 @@ def _finalise_if_marked(attempt, now):
     return True
 
 
-def submit_attempt(attempt, *, answers=None, seq=None, now=None, exam=None, user=None):
+def submit_attempt(attempt, *, answers=None, seq=None, now=None, exam=None, user=None, check=None):
     """Hand the attempt in, exactly once. ``answers``/``seq``, if given, are a
     last save (ignored if stale or after the deadline). ``attempt``, ``exam``
-    and ``user`` as for :func:`save_answers`. Returns ``(attempt,
+    ``user`` and ``check`` as for :func:`save_answers`. Returns ``(attempt,
     changed)``: a second submit returns the attempt as it already is and
     ``changed`` False.
 
@@ -413,7 +437,7 @@ def submit_attempt(attempt, *, answers=None, seq=None, now=None, exam=None, user
     once the second waits for the first and then finds it closed."""
     now = now or clock()
     with transaction.atomic():
-        locked = _lock(getattr(attempt, "pk", attempt), exam, user)
+        locked = _lock(getattr(attempt, "pk", attempt), exam, user, check)
         if locked.status != AttemptStatus.IN_PROGRESS:
             return locked, False
         if now >= locked.deadline:

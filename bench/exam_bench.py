@@ -2,8 +2,9 @@
 
 Each simulated trainee (its own session) starts the exam (``start/``), opens
 the paper (``attempt/<id>/``), autosaves one answer at a time with sequence
-numbers 1…50 (``save/``, the page script's protocol: JSON ``{"seq", "answers"}``)
-and hands in (``submit/``, JSON). ``concurrency`` trainees run at once,
+numbers 1…50 (the page script's protocol: JSON ``{"seq", "answers"}``, posted to
+the save URL the paper's page gives its script) and hands in (JSON, to its
+submit URL). ``concurrency`` trainees run at once,
 against two gunicorn app servers sharing one PostgreSQL; a trainee sticks to
 one server and, when it fails (connection refused, reset, 502/503), retries
 the same request on the other one, as a load balancer would.
@@ -30,6 +31,14 @@ from bench import common
 
 APP_SERVERS, WORKERS = 2, 2
 RADIO = re.compile(r'name="answer-([^"]+)" value="([^"]*)"')
+#: The page script's settings (``json_script``): where it autosaves and hands in.
+CONFIG = re.compile(r'<script id="exam-config" type="application/json">(.*?)</script>', re.S)
+
+
+def script_urls(html):
+    """(save URL, submit URL) as the paper's page gives them to its script."""
+    config = json.loads(CONFIG.search(html).group(1))
+    return config["save"], config["submit"]
 
 
 def build_exam(trainees, questions):
@@ -102,17 +111,18 @@ async def trainee(http, bases, lane, exam_url, user_pk, session, answers, flow):
     choices = {}
     for key, value in RADIO.findall(html):
         choices.setdefault(key, value)
+    save_url, submit_url = script_urls(html)
     json_headers = {**headers, "Content-Type": "application/json", "Accept": "application/json"}
     for seq, (key, value) in enumerate(list(choices.items())[:answers], start=1):
         body = json.dumps({"seq": seq, "answers": {key: value}})
-        status, text, _ = await _request(http, bases, lane, "POST", f"{attempt_path}save/", flow, "autosave",
+        status, text, _ = await _request(http, bases, lane, "POST", save_url, flow, "autosave",
                                          data=body, headers=json_headers)
         reply = json.loads(text) if text.startswith("{") else {}
         if status == 200 or (status == 409 and reply.get("seq", 0) >= seq):
             flow.acknowledged[user_pk][key] = value
         else:
             flow.errors[f"autosave: HTTP {status}"] += 1
-    status, text, _ = await _request(http, bases, lane, "POST", f"{attempt_path}submit/", flow, "submit",
+    status, text, _ = await _request(http, bases, lane, "POST", submit_url, flow, "submit",
                                      data=json.dumps({"seq": answers + 1}), headers=json_headers)
     reply = json.loads(text) if text.startswith("{") else {}
     if status != 200 or not reply.get("submitted"):

@@ -32,7 +32,7 @@ def main(quiet=False):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from bench.exam_bench import RADIO, build_exam
+    from bench.exam_bench import RADIO, build_exam, script_urls
 
     exam_url, _, people = build_exam(1, QUESTIONS)
     _, session = people[0]
@@ -61,7 +61,7 @@ def main(quiet=False):
     for key, value in RADIO.findall(html):
         choices.setdefault(key, value)
     first = next(iter(choices))
-    save = f"{attempt_path}save/"
+    save, submit = script_urls(html)  # the URLs the page's script posts to
     run("autosave (1 answer)", "post", save, data=json.dumps({"seq": 1, "answers": {first: choices[first]}}),
         content_type="application/json", HTTP_ACCEPT="application/json")
     run("autosave (1 answer, again)", "post", save, data=json.dumps({"seq": 2, "answers": {first: choices[first]}}),
@@ -71,10 +71,10 @@ def main(quiet=False):
     five = dict(list(choices.items())[:5])
     run("stale autosave", "post", save, data=json.dumps({"seq": 3, "answers": five}),
         content_type="application/json", HTTP_ACCEPT="application/json")
-    run(f"submit ({len(choices)} answers)", "post", f"{attempt_path}submit/",
+    run(f"submit ({len(choices)} answers)", "post", submit,
         data=json.dumps({"seq": 4, "answers": choices}), content_type="application/json",
         HTTP_ACCEPT="application/json")
-    run("second submit", "post", f"{attempt_path}submit/", data=json.dumps({"seq": 5}),
+    run("second submit", "post", submit, data=json.dumps({"seq": 5}),
         content_type="application/json", HTTP_ACCEPT="application/json")
     connection.close()
     common.drop_database(url)

@@ -29,6 +29,8 @@ OPEN_TO_EXTERNAL = frozenset({
     "health", "health_live", "favicon",
     "wagtail_serve",  # pages: checked by the before_serve_page hook (lms.wagtail_hooks)
     "wagtaildocs_serve",  # documents: only those of their courses' lessons
+    # Their courses' exams: the page script's autosave and submit, by the exam's id (see the middleware).
+    "practical:exam_save", "practical:exam_submit",
 })
 
 

@@ -45,6 +45,9 @@ class ExternalTraineeScopeMiddleware:
         scope = scope_of(user)
         if name in ("lms:session", "lms:session_signin") and _int(view_kwargs.get("pk")) not in scope.session_ids:
             raise Http404(_("找不到该培训课堂。"))
+        if name in ("practical:exam_save", "practical:exam_submit") and \
+                _int(view_kwargs.get("exam_id")) not in scope.page_ids:
+            raise Http404(_("找不到这次作答。"))
         if name == "wagtaildocs_serve" and _int(view_args[0] if view_args else None) not in scope.document_ids:
             raise Http404(_("找不到该文件。"))
         if name in ("lms:certificate_pdf", "lms:certificate_verify") and not Certificate.objects.filter(

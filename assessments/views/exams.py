@@ -1,6 +1,8 @@
 """The trainee's exam views, routed from :class:`assessments.models.ExamPage`
 by dotted path (``start/``, ``attempt/<id>/``, ``…/save/``, ``…/submit/``,
-``…/result/``; see :func:`people.routing.route_view`).
+``…/result/``; see :func:`people.routing.route_view`); the page script's
+autosave and submit also by plain URLs (:func:`autosave_by_id`,
+:func:`submit_by_id`, :mod:`assessments.urls`).
 
 Thin: they check who is asking, gather inputs and call the engine in
 :mod:`assessments.attempts` (which reads the server's clock). An attempt is
@@ -19,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,6 +54,13 @@ def _urls(page, attempt):
     """The attempt's URLs; ``attempt`` is an attempt or its id."""
     base = f"{page.url}attempt/{getattr(attempt, 'pk', attempt)}/"
     return {"take": base, "save": f"{base}save/", "submit": f"{base}submit/", "result": f"{base}result/"}
+
+
+def _script_urls(page, attempt):
+    """Where the page's script autosaves and hands in: the plain URLs
+    (:func:`autosave_by_id`, :func:`submit_by_id`), not the page's routes."""
+    ids = {"exam_id": page.pk, "attempt_id": attempt.pk}
+    return {"save": reverse("practical:exam_save", kwargs=ids), "submit": reverse("practical:exam_submit", kwargs=ids)}
 
 
 def _wants_json(request):
@@ -109,7 +119,7 @@ def take(request, page, attempt_id):
     context.update(attempt=attempt, paper=paper, urls=urls, remaining=remaining,
                    remaining_display=f"{remaining // 3600}:{remaining % 3600 // 60:02d}:{remaining % 60:02d}"
                    if remaining >= 3600 else f"{remaining // 60:02d}:{remaining % 60:02d}", exam_config={
-        "save": urls["save"], "submit": urls["submit"], "result": urls["result"], "seq": attempt.seq,
+        **_script_urls(page, attempt), "result": urls["result"], "seq": attempt.seq,
         "remaining": remaining,
         "text": {"saved": _("已保存"), "saving": _("正在保存…"), "retrying": _("保存失败，正在重试"),
                  "stale": _("另一个窗口已保存了更新的答案，请刷新页面"), "closed": _("考试已交卷"),
@@ -130,29 +140,48 @@ def answers_kept_on_outage(view):
     """Autosave and submit: if the database fails under them, tell the
     trainee that the answers saved so far are kept (the page keeps the rest and
     retries) and to try again, as JSON for the page's script, else as the 503
-    page with a way back to the paper. Nothing of the failed request is stored."""
+    page with a way back to the paper (when the exam's page is at hand).
+    Nothing of the failed request is stored."""
 
     @functools.wraps(view)
-    def wrapper(request, page, attempt_id):
+    def wrapper(request, exam, attempt_id, **kwargs):
         try:
-            return view(request, page, attempt_id)
+            return view(request, exam, attempt_id, **kwargs)
         except DATABASE_ERRORS as error:
             log_outage(request, error)
             return unavailable_response(
                 request,
                 message=_("系统暂时无法连接数据库，本次操作没有完成。已保存的答案不会丢失，"
                           "本页上的作答仍在您的浏览器中，请稍后重试。"),
-                back_url=f"{page.url}attempt/{attempt_id}/",
+                back_url=None if isinstance(exam, int) else f"{exam.url}attempt/{attempt_id}/",
                 extra={"retry": True},
             )
 
     return wrapper
 
 
+def _privacy_checked(request):
+    """For the script's endpoints outside Wagtail's routing
+    (:mod:`assessments.urls`): the check Wagtail's routing and
+    :func:`check_access` make, run on the locked attempt's exam. The locked
+    read says whether the exam or an ancestor has view restrictions at all
+    (``exam_may_be_restricted``); only then are they read and applied."""
+
+    def check(locked):
+        if getattr(locked, "exam_may_be_restricted", False):
+            for restriction in locked.exam.get_view_restrictions():
+                if not restriction.accept_request(request):
+                    raise PermissionDenied(_("您无权参加此考试。"))
+
+    return check
+
+
 @answers_kept_on_outage
-def autosave(request, page, attempt_id):
+def autosave(request, exam, attempt_id, check=None):
     """POST JSON ``{"seq": n, "answers": {"q1": …}}``. Only ``seq`` and
-    ``answers`` are read: any time the client sends is ignored."""
+    ``answers`` are read: any time the client sends is ignored. ``exam`` is
+    the routed page, or the exam's id from the page script's URL
+    (:func:`autosave_by_id`)."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     data = _json_body(request)
@@ -160,12 +189,13 @@ def autosave(request, page, attempt_id):
         return JsonResponse({"status": "invalid", "error": _("请求格式无效。")}, status=400)
     try:
         # The requester's own attempt of this exam, read and locked in one statement.
-        attempt = engine.save_answers(attempt_id, data.get("answers"), data.get("seq"), exam=page, user=request.user)
+        attempt = engine.save_answers(attempt_id, data.get("answers"), data.get("seq"), exam=exam,
+                                      user=request.user, check=check)
     except ExamAttempt.DoesNotExist:
         raise Http404(_("找不到这次作答。")) from None
-    except engine.AttemptClosed:
+    except engine.AttemptClosed as closed:
         return JsonResponse({"status": "closed", "message": _("考试已交卷，答案未保存。"),
-                             "result_url": _urls(page, attempt_id)["result"]}, status=410)
+                             "result_url": _urls(closed.attempt.exam, attempt_id)["result"]}, status=410)
     except engine.StaleSave as stale:
         return JsonResponse({"status": "stale", "message": stale.message, "seq": stale.attempt.seq,
                              "remaining_seconds": stale.attempt.remaining_seconds(engine.clock())}, status=409)
@@ -187,35 +217,59 @@ def _form_answers(request, attempt):
 
 
 @answers_kept_on_outage
-def submit(request, page, attempt_id):
+def submit(request, exam, attempt_id, check=None):
     """Hand in (a form post without JavaScript, or JSON from the page's
-    script). Submitting twice returns what the first submit produced."""
+    script). Submitting twice returns what the first submit produced.
+    ``exam`` as for :func:`autosave`."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    urls = _urls(page, attempt_id)
+    page = None if isinstance(exam, int) else exam
     if request.content_type == "application/json":
         data = _json_body(request) or {}
         answers, seq = data.get("answers"), data.get("seq")
     else:
         # A form names its answers by the paper's questions: read the paper first.
-        answers, seq = _form_answers(request, _attempt_for(request, page, attempt_id)), request.POST.get("seq")
+        paper = _attempt_for(request, exam, attempt_id)
+        page = paper.exam
+        answers, seq = _form_answers(request, paper), request.POST.get("seq")
     try:
         # The requester's own attempt of this exam, read and locked in one statement.
         attempt, changed = engine.submit_attempt(attempt_id, answers=answers or None, seq=seq,
-                                                 exam=page, user=request.user)
+                                                 exam=exam, user=request.user, check=check)
     except ExamAttempt.DoesNotExist:
         raise Http404(_("找不到这次作答。")) from None
     except engine.InvalidAnswer as error:
         if _wants_json(request):
             return JsonResponse({"status": "invalid", "error": error.message}, status=400)
         messages.error(request, error.message)
-        return redirect(urls["take"])
+        return redirect(_urls(page, attempt_id)["take"])
+    urls = _urls(attempt.exam, attempt_id)
     if _wants_json(request):
         return JsonResponse({"status": attempt.status, "submitted": True, "changed": changed,
                              "result_url": urls["result"]})
     if not changed:
         messages.info(request, _("本次作答已经交卷，以下是交卷结果。"))
     return redirect(urls["result"])
+
+
+# ---- the page script's endpoints, outside Wagtail's routing -------------------
+# The autosave and the submit are most of an exam's requests. Served from plain
+# URLs (assessments.urls: my/exams/<exam id>/attempts/<attempt id>/save/ and
+# submit/) they skip the page's routing (the site, a query per level of the
+# page tree, the view restrictions) and keep its checks: the login and the
+# portal-wide rules (middleware: employees only, the customer trainee's scope
+# by the exam's id, the second factor, CSRF), the attempt found only among the
+# requester's own of this exam, the exam published, and its privacy settings
+# (_privacy_checked), all with the attempt's locked read. The page-routed
+# …/save/ and …/submit/ stay for the form post without JavaScript.
+
+
+def autosave_by_id(request, exam_id, attempt_id):
+    return autosave(request, exam_id, attempt_id, check=_privacy_checked(request))
+
+
+def submit_by_id(request, exam_id, attempt_id):
+    return submit(request, exam_id, attempt_id, check=_privacy_checked(request))
 
 
 def result(request, page, attempt_id):

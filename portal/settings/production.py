@@ -12,7 +12,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import DATABASES, MIDDLEWARE
+from .base import DATABASES, MIDDLEWARE, REDIS_URL
 
 DEBUG = False
 try:
@@ -53,6 +53,13 @@ MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDD
 for _database in DATABASES.values():
     _database["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "600"))
     _database["CONN_HEALTH_CHECKS"] = True
+
+# Sessions read from the cache (Redis), written through to the database: a
+# request of a logged-in person (an exam's autosave, most of all) reads no
+# session row. Without Redis (or while it is down: portal.cache answers a
+# miss) they come from the database as before.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -15,7 +15,9 @@ from tests.factories import make_question, make_user
 #: view restrictions (two, read once for Wagtail's check and the exam's),
 #: then the transaction with the locked read of the attempt, one upsert, one
 #: update. With production settings on PostgreSQL that is 15
-#: (bench/exam_queries.py); the test client's login costs one more.
+#: (bench/exam_queries.py); the test client's login costs one more. The
+#: page's script posts to plain URLs instead, in fewer statements
+#: (test_exam_script_urls.py); these routes stay for the form without script.
 AUTOSAVE_STATEMENTS = 16
 #: A submit: as an autosave up to the lock, then one read of the saved
 #: answers, one upsert (last save and points), one update of the attempt,

@@ -36,6 +36,13 @@ def test_redis_url_selects_redis_as_the_cache_and_locmem_without_it():
     assert out.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
 
 
+def test_sessions_are_read_from_redis_when_there_is_one_and_kept_in_the_database():
+    out = production("s.SESSION_ENGINE", DJANGO_SECRET_KEY="x", REDIS_URL="redis://127.0.0.1:6379/3")
+    assert out.stdout.strip() == "django.contrib.sessions.backends.cached_db", out.stderr
+    out = production("s.SESSION_ENGINE", DJANGO_SECRET_KEY="x")
+    assert out.stdout.strip() == "django.contrib.sessions.backends.db", out.stderr
+
+
 def test_connections_persist_and_are_checked_before_reuse():
     out = production("s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS'],"
                      " s.DATABASES['replica']['CONN_MAX_AGE']", DJANGO_SECRET_KEY="x",

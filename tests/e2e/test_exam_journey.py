@@ -13,6 +13,8 @@ def test_trainee_answers_reloads_and_hands_in(page_as):
     exam = exam_with(objective_paper(), review_marks="after_submit", time_limit_minutes=30)
     trainee = make_user("e2e_exam_trainee")
     page = page_as(trainee)
+    posted = []
+    page.on("request", lambda request: posted.append(request.url) if request.method == "POST" else None)
 
     page.goto(exam.url)
     page.get_by_role("button", name="开始考试").click()
@@ -33,4 +35,8 @@ def test_trainee_answers_reloads_and_hands_in(page_as):
     page.locator("#exam-score").wait_for()
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.FINAL
+    # The script autosaved and handed in on its plain URLs, not through the page's routes.
+    script = f"/my/exams/{exam.pk}/attempts/{attempt.pk}/"
+    assert any(url.endswith(script + "save/") for url in posted), posted
+    assert any(url.endswith(script + "submit/") for url in posted), posted
     assert attempt.score == 50  # the single choice and the fill-in of four one-point questions
