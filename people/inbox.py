@@ -97,3 +97,11 @@ def section_pages(request, model):
     if model not in memo:
         memo[model] = list(model.objects.live())
     return memo[model]
+
+
+def leaves_tasks_unchanged(view):
+    """Mark a view whose writes never change anyone's 待办 or notifications
+    (an exam's autosave): the shell then keeps the writer's cached header
+    badges instead of forgetting them after the request (``portal.badges``)."""
+    view.leaves_tasks_unchanged = True
+    return view

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people.inbox import leaves_tasks_unchanged
 from people.outage import DATABASE_ERRORS, log_outage, unavailable_response
 
 from .. import attempts as engine
@@ -264,6 +265,7 @@ def submit(request, exam, attempt_id, check=None):
 # …/save/ and …/submit/ stay for the form post without JavaScript.
 
 
+@leaves_tasks_unchanged
 def autosave_by_id(request, exam_id, attempt_id):
     return autosave(request, exam_id, attempt_id, check=_privacy_checked(request))
 

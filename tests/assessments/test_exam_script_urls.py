@@ -173,3 +173,16 @@ def test_a_save_after_the_deadline_on_the_script_url_closes_the_attempt_with_wha
     assert late.status_code == 410 and late.json()["result_url"] == attempt_url(exam, attempt, "result")
     attempt.refresh_from_db()
     assert (attempt.status, attempt.close_reason, attempt.score) == (AttemptStatus.FINAL, "timed_out", 100)
+
+
+def test_an_autosave_keeps_the_writers_cached_badges_and_a_submit_forgets_them(taking, settings, monkeypatch):
+    exam, client, attempt = taking
+    settings.PORTAL_BADGE_CACHE_SECONDS = 30
+    forgotten = []
+    monkeypatch.setattr("portal.middleware.forget_badges", lambda user_pk: forgotten.append(user_pk))
+    answers = right_answers(attempt)
+    with at(T0 + minutes(1)):
+        assert post_json(client, script_url(attempt, "save"), {"seq": 1, "answers": answers}).status_code == 200
+        assert forgotten == []  # an autosave changes no one's 待办: no cache round trip
+        assert post_json(client, script_url(attempt, "submit"), {"seq": 2, "answers": answers}).status_code == 200
+    assert forgotten == [attempt.user_id]  # handing in may close a task: counted again on the next page
