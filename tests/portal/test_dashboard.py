@@ -227,3 +227,23 @@ def test_due_acknowledgements_list_the_five_due_first_and_count_the_rest(employe
 def test_due_acknowledgements_have_an_empty_state(login):
     html = home(login(make_user("nothing_due")))
     assert "没有待确认阅读的制度。" in panel(html, "due")
+
+
+def test_due_acknowledgements_leave_out_what_the_reader_may_no_longer_open_or_is_out_of_scope_of(employee, login):
+    """The panel reads its five rows and its count in SQL, by the same rule as
+    我的待办 (policies.acknowledgements.open_tasks): a policy closed to the
+    reader afterwards, or whose scope no longer takes them in, drops out of both."""
+    from policies.acknowledgements import open_tasks
+
+    policies = [make_policy(title=f"范围制度{i}", document_number=f"SC-{i:03}") for i in range(8)]
+    restriction = PageViewRestriction.objects.create(page=policies[0], restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="董事会"))
+    policies[1].scope_departments.set([DepartmentFactory(code="elsewhere", name="别处")])
+    policies[1].save()  # a ParentalManyToManyField is written with the page
+
+    body = panel(home(login(employee)), "due")
+    expected = [task.version.page.title for task in open_tasks(employee)]
+    assert len(expected) == 6 and "范围制度0" not in expected and "范围制度1" not in expected
+    assert [title for title in expected if title in body] == expected[:5]
+    assert "范围制度0" not in body and "范围制度1" not in body
+    assert "另有 1 项待确认" in body
