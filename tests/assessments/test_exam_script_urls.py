@@ -186,3 +186,18 @@ def test_an_autosave_keeps_the_writers_cached_badges_and_a_submit_forgets_them(t
         assert forgotten == []  # an autosave changes no one's 待办: no cache round trip
         assert post_json(client, script_url(attempt, "submit"), {"seq": 2, "answers": answers}).status_code == 200
     assert forgotten == [attempt.user_id]  # handing in may close a task: counted again on the next page
+
+
+def test_the_paper_shows_no_menu_and_counts_no_badges(taking, monkeypatch):
+    exam, client, attempt = taking
+    counted = []
+    import portal.context_processors as processors
+
+    real = processors.count_badges
+    monkeypatch.setattr(processors, "count_badges", lambda user: counted.append(user.pk) or real(user))
+    with at(T0 + minutes(1)):
+        paper = client.get(attempt_url(exam, attempt)).content.decode()
+        assert counted == []  # the header's badges are not counted while the paper is open
+        assert "考试进行中" in paper and 'class="main-nav"' not in paper
+        overview = client.get(exam.url).content.decode()
+    assert 'class="main-nav"' in overview and counted == [attempt.user_id]

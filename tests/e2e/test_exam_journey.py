@@ -1,10 +1,14 @@
 """A written exam in a real browser: answers autosave (the status line says
 so), survive a reload, and the exam is handed in once."""
+import pathlib
+
 import pytest
 
 from assessments.models import AttemptStatus, ExamAttempt
 from tests.assessments.exams import RIGHT_SINGLE, exam_with, objective_paper
 from tests.factories import make_user
+
+ARTIFACTS = pathlib.Path(__file__).resolve().parents[2] / "tests" / "artifacts"
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -23,6 +27,12 @@ def test_trainee_answers_reloads_and_hands_in(page_as):
     page.get_by_label(RIGHT_SINGLE).check()
     page.locator("input[type=text]").fill("接地保护FLQ")
     page.locator("#exam-save-status", has_text="已保存").wait_for()
+    # The paper's header: no menu to wander off through, no badges; who is taking it.
+    header = page.locator(".site-header")
+    assert header.get_by_text("考试进行中").is_visible() and header.get_by_role("navigation").count() == 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / "exam-paper.png"))
     attempt = ExamAttempt.objects.get(user=trainee)
     assert attempt.seq >= 1
 
