@@ -283,20 +283,11 @@ def badge_count(user):
 
 def due_soonest(user, today=None, limit=5):
     """The home page's 待办事项: ``user``'s ``limit`` open tasks due first,
-    with their status, and how many there are in all. Two queries (the
-    first ``limit`` rows and the count, by :func:`badge_tasks`' rule in SQL)
-    however many tasks are open; on a site with aliases, which that rule
-    does not cover, the rows read once for the request (kept on the
-    request's user, so the header's badge does not read them again)."""
-    today = today or timezone.localdate()
-    tasks = badge_tasks(user)
-    if tasks is None:
-        rows = _request_open_rows(user)
-        return with_status(rows[:limit], today), len(rows)
-    shown = (tasks.select_related("version__page")
-             .defer("version__page__body", "version__page__change_summary")
-             .order_by("due", "pk")[:limit])
-    return with_status(list(shown), today), tasks.count()
+    with their status, and how many there are in all. The rows are kept on
+    the request's user so the header's badge (:func:`open_task_count`) does
+    not read them again in the same request."""
+    rows = _request_open_rows(user)
+    return with_status(rows[:limit], today or timezone.localdate()), len(rows)
 
 
 def _request_open_rows(user):
