@@ -11,6 +11,8 @@ imports no view module: the views import the model, never the reverse::
 """
 from functools import cache
 
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils.module_loading import import_string
 
 
@@ -35,7 +37,6 @@ class ViewRestrictionsReadOnce:
         return restrictions
 
 
-
 def restriction_may_apply(path_column):
     """SQL for a query about a page elsewhere (``path_column``: the quoted
     column holding its ``wagtailcore_page.path`` in the outer query, e.g.
@@ -51,9 +52,6 @@ def restriction_may_apply(path_column):
     building that statement. Paths are treebeard's digits and capitals, so a
     prefix is a plain ``LIKE``. Driven from the (small) restriction table and
     from the index on ``alias_of_id``."""
-    from django.db.models import BooleanField
-    from django.db.models.expressions import RawSQL
-
     return RawSQL(
         "(EXISTS (SELECT 1 FROM wagtailcore_pageviewrestriction restriction"
         " INNER JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id"
